@@ -1,0 +1,53 @@
+# Comandos do curso. Todos criam o ambiente .venv na primeira vez (Python 3.11+).
+#   make book   constrói o site em _build/html
+#   make test   todos os testes (unidade, propriedade, cadernos com nbval, livro estrito, lint)
+#   make lab    abre o JupyterLab nos cadernos
+#   make cadernos  reexecuta os cadernos (CPU, kernel limpo) e grava as saídas
+#   make colab  atualiza selos e instalação do Colab a partir da URL em _config.yml
+#   make clean  apaga o que foi gerado (não apaga o .venv; use `make distclean`)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PRONTO := $(VENV)/.instalado
+
+# Saídas reproduzíveis nos testes: CPU, sem barras de progresso.
+export TQDM_DISABLE := 1
+
+.PHONY: book test lab cadernos colab lint clean distclean
+
+$(PRONTO): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+book: $(PRONTO)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "Site pronto: file://$(CURDIR)/_build/html/index.html"
+
+lint: $(PRONTO)
+	$(BIN)/ruff check src tests tools notebooks
+	$(BIN)/ruff format --check src tests tools notebooks
+	$(BIN)/python tools/colab.py
+
+test: $(PRONTO) lint
+	CUDA_VISIBLE_DEVICES= $(BIN)/python -m pytest tests notebooks \
+		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		-p no:cacheprovider
+
+lab: $(PRONTO)
+	$(BIN)/jupyter lab notebooks/
+
+cadernos: $(PRONTO)
+	$(BIN)/python tools/executar_cadernos.py
+	$(BIN)/python tools/limpar_metadados.py notebooks/*.ipynb || true
+
+colab: $(PRONTO)
+	$(BIN)/python tools/colab.py --corrigir
+
+clean:
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis notebooks/dados dados
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,196 @@
+"""Aritmética da convolução: tamanho de saída e número de parâmetros.
+
+A fórmula central do curso, para uma dimensão de entrada W, filtro F, passo S,
+preenchimento P (de cada lado) e dilatação D:
+
+    (W + 2P − D·(F − 1) − 1) / S + 1
+
+Com D = 1 ela é a fórmula da aula, (W − F + 2P)/S + 1.
+
+Três modos de arredondamento:
+
+* ``"exato"`` — a regra das notas do CS231n: a divisão precisa ser exata, senão a
+  configuração é inválida (o filtro não "encaixa" um número inteiro de vezes);
+* ``"piso"`` — o que ``nn.Conv2d`` e ``nn.MaxPool2d`` calculam (arredonda para baixo
+  e descarta o que sobra na borda);
+* ``"teto"`` — o que ``nn.MaxPool2d(ceil_mode=True)`` calcula (arredonda para cima,
+  desde que a última janela comece dentro da entrada ou do preenchimento da esquerda).
+
+Toda entrada inválida gera ``TypeError`` ou ``ValueError`` com mensagem em português,
+nunca um número errado.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+__all__ = [
+    "MODOS_ARREDONDAMENTO",
+    "ConfiguracaoInvalida",
+    "tamanho_saida",
+    "parametros_conv",
+    "parametros_fc",
+]
+
+MODOS_ARREDONDAMENTO = ("exato", "piso", "teto")
+
+
+class ConfiguracaoInvalida(ValueError):
+    """Configuração cujo tamanho de saída não existe (subclasse de ``ValueError``)."""
+
+
+def _inteiro(nome: str, valor, minimo: int) -> int:
+    """Confere que ``valor`` é um inteiro (não bool) maior ou igual a ``minimo``."""
+    if isinstance(valor, bool) or not isinstance(valor, numbers.Integral):
+        tipo = "None" if valor is None else type(valor).__name__
+        raise TypeError(
+            f"{nome} deve ser um número inteiro, mas recebeu {valor!r} (tipo {tipo}). "
+            f"Use um inteiro, por exemplo {nome}={max(minimo, 1)}."
+        )
+    valor = int(valor)
+    if valor < minimo:
+        raise ValueError(f"{nome} deve ser maior ou igual a {minimo}, mas recebeu {nome}={valor}.")
+    return valor
+
+
+def _descricao(W: int, F: int, S: int, P: int, D: int) -> str:
+    texto = f"W={W}, F={F}, S={S}, P={P}"
+    return texto + (f", D={D}" if D != 1 else "")
+
+
+def _p_valido_mais_proximo(W: int, F: int, S: int, P: int, D: int) -> int | None:
+    """Menor |P' − P| (P' ≥ 0) que torna a divisão exata; ``None`` se nenhum P serve."""
+    candidatos = [
+        p
+        for p in range(max(0, P - S), P + S + 1)
+        if W + 2 * p - D * (F - 1) - 1 >= 0 and (W + 2 * p - D * (F - 1) - 1) % S == 0
+    ]
+    return min(candidatos, key=lambda p: (abs(p - P), p)) if candidatos else None
+
+
+def _s_valido_mais_proximo(numerador: int, S: int) -> int:
+    """Passo S' mais próximo de S que divide o numerador (S' = 1 sempre serve)."""
+    divisores = [s for s in range(1, max(numerador, 1) + 1) if numerador % s == 0]
+    return min(divisores, key=lambda s: (abs(s - S), s))
+
+
+def tamanho_saida(W, F, S=1, P=0, D=1, arredondamento="exato") -> int:
+    """Tamanho de saída, numa dimensão, de uma convolução ou de um agrupamento.
+
+    Parâmetros
+    ----------
+    W : tamanho da entrada (largura ou altura), ≥ 1
+    F : tamanho do filtro, ≥ 1
+    S : passo, ≥ 1
+    P : preenchimento com zeros de cada lado, ≥ 0
+    D : dilatação, ≥ 1 (D = 1 é a convolução comum)
+    arredondamento : ``"exato"``, ``"piso"`` ou ``"teto"`` (veja o módulo)
+
+    Exemplos
+    --------
+    >>> tamanho_saida(227, 11, S=4)          # AlexNet, CONV1
+    55
+    >>> tamanho_saida(55, 3, S=2)            # AlexNet, POOL1
+    27
+    >>> tamanho_saida(224, 11, S=4, arredondamento="piso")
+    54
+    """
+    W = _inteiro("W", W, 1)
+    F = _inteiro("F", F, 1)
+    S = _inteiro("S", S, 1)
+    P = _inteiro("P", P, 0)
+    D = _inteiro("D", D, 1)
+    if not isinstance(arredondamento, str) or arredondamento not in MODOS_ARREDONDAMENTO:
+        raise ValueError(
+            f"arredondamento deve ser um de {', '.join(repr(m) for m in MODOS_ARREDONDAMENTO)}, "
+            f"mas recebeu {arredondamento!r}."
+        )
+
+    efetivo = D * (F - 1) + 1  # tamanho do filtro dilatado
+    numerador = W + 2 * P - efetivo  # posições em que o filtro cabe, menos a primeira
+    erro_filtro_grande = ConfiguracaoInvalida(
+        f"Configuração inválida ({_descricao(W, F, S, P, D)}): o filtro"
+        f"{' dilatado' if D != 1 else ''} ocupa {efetivo} posições, mais do que a entrada "
+        f"preenchida, W + 2P = {W + 2 * P}. Use um filtro menor ou aumente o preenchimento "
+        f"para pelo menos P={-(-(efetivo - W) // 2)}."
+    )
+
+    if arredondamento == "teto":
+        if P > F // 2:
+            raise ConfiguracaoInvalida(
+                f"Configuração inválida ({_descricao(W, F, S, P, D)}): o agrupamento do PyTorch "
+                f"(nn.MaxPool2d) exige preenchimento de no máximo metade do filtro, "
+                f"P ≤ {F // 2}. Use P={F // 2} ou menos."
+            )
+        saida = -(-numerador // S) + 1
+        # Regra do PyTorch: a última janela precisa começar dentro da entrada
+        # ou do preenchimento da esquerda; senão ela é descartada.
+        if (saida - 1) * S >= W + P:
+            saida -= 1
+        if saida < 1:
+            raise erro_filtro_grande
+        return saida
+
+    if numerador < 0:
+        raise erro_filtro_grande
+
+    if arredondamento == "piso":
+        return numerador // S + 1
+
+    # arredondamento == "exato"
+    if numerador % S != 0:
+        sugestoes = []
+        p_ok = _p_valido_mais_proximo(W, F, S, P, D)
+        if p_ok is not None:
+            sugestoes.append(f"P={p_ok}")
+        sugestoes.append(f"S={_s_valido_mais_proximo(numerador, S)}")
+        raise ConfiguracaoInvalida(
+            f"Configuração inválida ({_descricao(W, F, S, P, D)}): "
+            f"(W + 2P − D·(F − 1) − 1)/S + 1 = {numerador}/{S} + 1 não é inteiro — "
+            f"o filtro não percorre a entrada um número inteiro de passos e sobrariam "
+            f"{numerador % S} posição(ões) na borda. Valor válido mais próximo: "
+            f"{' ou '.join(sugestoes)}. (O PyTorch aceitaria e arredondaria para baixo: "
+            f'use arredondamento="piso" para ver esse valor.)'
+        )
+    return numerador // S + 1
+
+
+def _par(nome: str, valor) -> tuple[int, int]:
+    if isinstance(valor, tuple | list):
+        if len(valor) != 2:
+            raise ValueError(f"{nome} deve ser um inteiro ou um par (altura, largura), mas recebeu {valor!r}.")
+        return _inteiro(nome, valor[0], 1), _inteiro(nome, valor[1], 1)
+    v = _inteiro(nome, valor, 1)
+    return v, v
+
+
+def parametros_conv(F, C, K, vies=True, grupos=1) -> int:
+    """Parâmetros treináveis de uma convolução: (F·F·C/grupos + 1)·K.
+
+    ``F`` pode ser um inteiro ou um par (altura, largura); ``grupos`` > 1 é a convolução
+    agrupada (cada filtro vê só C/grupos canais, como nas duas GPUs da AlexNet).
+
+    >>> parametros_conv(11, 3, 96)   # AlexNet, CONV1: (11·11·3 + 1)·96
+    34944
+    """
+    fa, fl = _par("F", F)
+    C = _inteiro("C", C, 1)
+    K = _inteiro("K", K, 1)
+    grupos = _inteiro("grupos", grupos, 1)
+    if C % grupos or K % grupos:
+        raise ValueError(
+            f"Com grupos={grupos}, C={C} e K={K} precisam ser múltiplos de {grupos}: "
+            f"cada grupo recebe C/grupos canais e produz K/grupos mapas de características."
+        )
+    return (fa * fl * (C // grupos) + (1 if vies else 0)) * K
+
+
+def parametros_fc(entradas, saidas, vies=True) -> int:
+    """Parâmetros de uma camada totalmente conectada: (entradas + 1)·saídas.
+
+    >>> parametros_fc(7 * 7 * 512, 4096, vies=False)   # VGG-16, FC6, sem vieses
+    102760448
+    """
+    entradas = _inteiro("entradas", entradas, 1)
+    saidas = _inteiro("saidas", saidas, 1)
+    return (entradas + (1 if vies else 0)) * saidas

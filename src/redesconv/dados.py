@@ -1,0 +1,126 @@
+"""Fashion-MNIST pelo código de sempre do torchvision, também sem internet.
+
+Os capítulos carregam os dados com ``torchvision.datasets.FashionMNIST(raiz, download=True)``,
+como em qualquer lugar. Antes disso, :func:`preparar_fashion_mnist` copia para onde o
+torchvision procura os arquivos do pacote Debian ``dataset-fashion-mnist``
+(``/usr/share/datasets/fashion-mnist``), se existirem: assim nenhum download é tentado.
+Sem arquivos e sem rede, um erro em português explica as duas saídas.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+from pathlib import Path
+
+__all__ = [
+    "CLASSES_FASHION_MNIST",
+    "PASTA_SISTEMA",
+    "raiz_padrao",
+    "preparar_fashion_mnist",
+    "carregar_fashion_mnist",
+    "carregadores_fashion_mnist",
+]
+
+#: Nomes das 10 classes do Fashion-MNIST, na ordem dos rótulos 0–9.
+CLASSES_FASHION_MNIST = (
+    "Camiseta/top",
+    "Calça",
+    "Pulôver",
+    "Vestido",
+    "Casaco",
+    "Sandália",
+    "Camisa",
+    "Tênis",
+    "Bolsa",
+    "Bota de cano curto",
+)
+
+#: Onde o pacote Debian ``dataset-fashion-mnist`` instala os arquivos.
+PASTA_SISTEMA = Path("/usr/share/datasets/fashion-mnist")
+
+_ARQUIVOS = (
+    "train-images-idx3-ubyte",
+    "train-labels-idx1-ubyte",
+    "t10k-images-idx3-ubyte",
+    "t10k-labels-idx1-ubyte",
+)
+
+
+def raiz_padrao() -> Path:
+    """Pasta dos dados: ``$REDESCONV_DADOS`` ou ``dados/`` na pasta atual (fora do git)."""
+    return Path(os.environ.get("REDESCONV_DADOS", "dados"))
+
+
+def preparar_fashion_mnist(raiz=None, pasta_sistema=None) -> Path:
+    """Coloca os arquivos do pacote Debian em ``raiz/FashionMNIST/raw`` se faltarem lá.
+
+    Devolve a pasta ``raw``. Não baixa nada; se não houver arquivos locais, não faz nada
+    e o torchvision tentará o download normalmente.
+    """
+    raiz = Path(raiz) if raiz is not None else raiz_padrao()
+    origem = Path(pasta_sistema) if pasta_sistema is not None else PASTA_SISTEMA
+    destino = raiz / "FashionMNIST" / "raw"
+    for nome in _ARQUIVOS:
+        alvo = destino / nome
+        compactado = origem / f"{nome}.gz"
+        if alvo.exists() or not compactado.exists():
+            continue
+        destino.mkdir(parents=True, exist_ok=True)
+        temporario = alvo.with_suffix(".parcial")
+        with gzip.open(compactado, "rb") as entrada, open(temporario, "wb") as saida:
+            shutil.copyfileobj(entrada, saida)
+        temporario.replace(alvo)  # só aparece com o nome final quando está completo
+    return destino
+
+
+def carregar_fashion_mnist(treino: bool = True, transform=None, raiz=None, pasta_sistema=None):
+    """``torchvision.datasets.FashionMNIST`` com ``download=True``, sem download se possível."""
+    from torchvision import datasets
+
+    raiz = Path(raiz) if raiz is not None else raiz_padrao()
+    preparar_fashion_mnist(raiz, pasta_sistema)
+    try:
+        return datasets.FashionMNIST(str(raiz), train=treino, transform=transform, download=True)
+    except (RuntimeError, OSError) as erro:
+        raise RuntimeError(
+            "Não foi possível obter o Fashion-MNIST: não há arquivos locais em "
+            f"{raiz / 'FashionMNIST' / 'raw'} nem em {pasta_sistema or PASTA_SISTEMA}, "
+            "e o download falhou (sem internet?). Duas saídas:\n"
+            "  1) conecte-se à internet e rode a célula de novo (o torchvision baixa os dados); ou\n"
+            "  2) instale os arquivos localmente — no Debian/Ubuntu: "
+            "sudo apt-get install dataset-fashion-mnist — e rode de novo.\n"
+            f"Erro original: {erro}"
+        ) from erro
+
+
+def carregadores_fashion_mnist(
+    tamanho_lote: int = 128,
+    transform=None,
+    raiz=None,
+    limite_treino: int | None = None,
+    limite_teste: int | None = None,
+    semente: int = 0,
+):
+    """Carregadores (treino embaralhado, teste em ordem) de lotes do Fashion-MNIST.
+
+    ``transform`` padrão: ``ToTensor()`` (pixels em [0, 1], forma 1×28×28).
+    ``limite_*`` usam só os primeiros exemplos — útil para demonstrações rápidas.
+    """
+    import torch
+    from torch.utils.data import DataLoader, Subset
+    from torchvision import transforms
+
+    transform = transform or transforms.ToTensor()
+    conjuntos = []
+    for treino, limite in ((True, limite_treino), (False, limite_teste)):
+        conjunto = carregar_fashion_mnist(treino, transform, raiz)
+        if limite is not None:
+            conjunto = Subset(conjunto, range(min(limite, len(conjunto))))
+        conjuntos.append(conjunto)
+    gerador = torch.Generator().manual_seed(semente)
+    return (
+        DataLoader(conjuntos[0], batch_size=tamanho_lote, shuffle=True, generator=gerador),
+        DataLoader(conjuntos[1], batch_size=tamanho_lote, shuffle=False),
+    )

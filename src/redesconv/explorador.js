@@ -1,0 +1,126 @@
+// Explorador da aritmética da convolução que funciona sem kernel (no site estático).
+// Espelha redesconv.aritmetica.tamanho_saida; os testes comparam os dois em milhares
+// de configurações (tests/test_explorador_js.py), para que o site nunca mostre um
+// número diferente do que o Python calcula.
+"use strict";
+
+function redesconvTamanhoSaida(W, F, S, P, D, modo) {
+  // Devolve {valor: n} ou {erro: "mensagem em português"}.
+  const nomes = { W: [W, 1], F: [F, 1], S: [S, 1], P: [P, 0], D: [D, 1] };
+  for (const nome of Object.keys(nomes)) {
+    const [v, minimo] = nomes[nome];
+    if (!Number.isInteger(v)) return { erro: `${nome} deve ser um número inteiro.` };
+    if (v < minimo) return { erro: `${nome} deve ser maior ou igual a ${minimo}, mas recebeu ${nome}=${v}.` };
+  }
+  const desc = `W=${W}, F=${F}, S=${S}, P=${P}` + (D !== 1 ? `, D=${D}` : "");
+  const efetivo = D * (F - 1) + 1;
+  const numerador = W + 2 * P - efetivo;
+  const erroFiltroGrande = {
+    erro: `Configuração inválida (${desc}): o filtro${D !== 1 ? " dilatado" : ""} ocupa ${efetivo} ` +
+      `posições, mais do que a entrada preenchida, W + 2P = ${W + 2 * P}. Use um filtro menor ` +
+      `ou aumente o preenchimento para pelo menos P=${Math.ceil((efetivo - W) / 2)}.`,
+  };
+  if (modo === "teto") {
+    const metade = Math.floor(F / 2);
+    if (P > metade) {
+      return {
+        erro: `Configuração inválida (${desc}): o agrupamento do PyTorch (nn.MaxPool2d) exige ` +
+          `preenchimento de no máximo metade do filtro, P ≤ ${metade}. Use P=${metade} ou menos.`,
+      };
+    }
+    let saida = Math.ceil(numerador / S) + 1;
+    if ((saida - 1) * S >= W + P) saida -= 1; // a última janela precisa começar dentro
+    return saida < 1 ? erroFiltroGrande : { valor: saida };
+  }
+  if (numerador < 0) return erroFiltroGrande;
+  if (modo === "piso") return { valor: Math.floor(numerador / S) + 1 };
+  if (modo !== "exato") return { erro: `Modo de arredondamento desconhecido: ${modo}.` };
+  if (numerador % S !== 0) {
+    const sugestoes = [];
+    let melhorP = null;
+    for (let p = Math.max(0, P - S); p <= P + S; p++) {
+      const n = W + 2 * p - efetivo;
+      if (n >= 0 && n % S === 0) {
+        if (melhorP === null || Math.abs(p - P) < Math.abs(melhorP - P)) melhorP = p;
+      }
+    }
+    if (melhorP !== null) sugestoes.push(`P=${melhorP}`);
+    let melhorS = 1;
+    for (let s = 1; s <= Math.max(numerador, 1); s++) {
+      if (numerador % s === 0 && Math.abs(s - S) < Math.abs(melhorS - S)) melhorS = s;
+    }
+    sugestoes.push(`S=${melhorS}`);
+    return {
+      erro: `Configuração inválida (${desc}): (W + 2P − D·(F − 1) − 1)/S + 1 = ${numerador}/${S} + 1 ` +
+        `não é inteiro — o filtro não percorre a entrada um número inteiro de passos e sobrariam ` +
+        `${numerador % S} posição(ões) na borda. Valor válido mais próximo: ${sugestoes.join(" ou ")}. ` +
+        `(O PyTorch aceitaria e arredondaria para baixo: use arredondamento="piso" para ver esse valor.)`,
+    };
+  }
+  return { valor: numerador / S + 1 };
+}
+
+function redesconvMontarExplorador(raiz) {
+  // Liga os controles de um explorador (<div id=raiz>) ao cálculo e ao desenho.
+  const el = (sufixo) => document.getElementById(`${raiz}-${sufixo}`);
+  const campos = ["W", "F", "S", "P", "D"];
+  function atualizar() {
+    const v = {};
+    for (const c of campos) {
+      v[c] = Number(el(c).value);
+      el(`${c}-valor`).textContent = el(c).value;
+    }
+    const modo = el("modo").value;
+    const r = redesconvTamanhoSaida(v.W, v.F, v.S, v.P, v.D, modo);
+    const saida = el("resultado");
+    const faixa = el("faixa");
+    faixa.replaceChildren();
+    if (r.erro !== undefined) {
+      saida.textContent = r.erro;
+      saida.className = "redesconv-erro";
+      return;
+    }
+    saida.className = "redesconv-ok";
+    saida.textContent =
+      `Tamanho de saída: ${r.valor} ` +
+      `(W=${v.W}, F=${v.F}, S=${v.S}, P=${v.P}, D=${v.D}, modo ${modo}).`;
+    // Desenho: a entrada preenchida e, abaixo, as primeiras posições do filtro.
+    const total = v.W + 2 * v.P;
+    const cobertos = new Set();
+    for (let k = 0; k < r.valor; k++) for (let j = 0; j < v.F; j++) cobertos.add(k * v.S + v.D * j);
+    const linha = (rotulo) => {
+      const div = document.createElement("div");
+      div.className = "redesconv-linha";
+      const r0 = document.createElement("span");
+      r0.className = "redesconv-rotulo";
+      r0.textContent = rotulo;
+      div.appendChild(r0);
+      faixa.appendChild(div);
+      return div;
+    };
+    const celula = (div, classe, texto) => {
+      const c = document.createElement("span");
+      c.className = `redesconv-celula ${classe}`;
+      c.textContent = texto;
+      div.appendChild(c);
+    };
+    const entrada = linha("entrada");
+    for (let i = 0; i < total; i++) {
+      if (i < v.P || i >= v.P + v.W) celula(entrada, "redesconv-preenchimento", "0");
+      else celula(entrada, cobertos.has(i) ? "" : "redesconv-sobra", String(i - v.P + 1));
+    }
+    const maxLinhas = 12;
+    for (let k = 0; k < Math.min(r.valor, maxLinhas); k++) {
+      const div = linha(`saída ${k + 1}`);
+      const tocados = new Set();
+      for (let j = 0; j < v.F; j++) tocados.add(k * v.S + v.D * j);
+      const fim = Math.max(total, k * v.S + v.D * (v.F - 1) + 1);
+      for (let i = 0; i < fim; i++) celula(div, tocados.has(i) ? "redesconv-filtro" : "redesconv-vazia", "");
+    }
+    if (r.valor > maxLinhas) linha(`… +${r.valor - maxLinhas} posições não desenhadas`);
+  }
+  for (const c of [...campos, "modo"]) el(c).addEventListener("input", atualizar);
+  atualizar();
+}
+
+if (typeof module !== "undefined") module.exports = { redesconvTamanhoSaida };

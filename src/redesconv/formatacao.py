@@ -1,0 +1,43 @@
+"""Números no formato brasileiro: 1.728 parâmetros; momento 0,9; 18,2%; 3,2 MB."""
+
+from __future__ import annotations
+
+__all__ = ["inteiro_br", "decimal_br", "porcentagem_br", "bytes_br", "compacto_br"]
+
+
+def inteiro_br(n) -> str:
+    """1728 → '1.728' (ponto separa milhares)."""
+    return f"{int(n):,}".replace(",", ".")
+
+
+def decimal_br(x, casas: int = 1) -> str:
+    """0.9 → '0,9'; 1234.5 → '1.234,5' (vírgula decimal, ponto nos milhares)."""
+    texto = f"{float(x):,.{casas}f}"
+    return texto.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def porcentagem_br(fracao, casas: int = 1) -> str:
+    """0.182 → '18,2%'."""
+    return decimal_br(100 * float(fracao), casas) + "%"
+
+
+def bytes_br(n, casas: int = 1) -> str:
+    """Bytes em unidades decimais do SI: 93_000_000 → '93,0 MB'."""
+    n = float(n)
+    for unidade in ("B", "kB", "MB", "GB"):
+        if abs(n) < 1000 or unidade == "GB":
+            return f"{decimal_br(n, 0 if unidade == 'B' else casas)} {unidade}"
+        n /= 1000
+    raise AssertionError("inalcançável")
+
+
+def compacto_br(n, casas: int = 1) -> str:
+    """Forma curta como na aula: 150_528 → '150,5 mil'; 3_211_264 → '3,2 mi'."""
+    n = float(n)
+    if abs(n) >= 1e9:
+        return decimal_br(n / 1e9, casas) + " bi"
+    if abs(n) >= 1e6:
+        return decimal_br(n / 1e6, casas) + " mi"
+    if abs(n) >= 1e3:
+        return decimal_br(n / 1e3, casas) + " mil"
+    return inteiro_br(n)

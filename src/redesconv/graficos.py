@@ -1,0 +1,169 @@
+"""Figuras do curso (matplotlib), com títulos e rótulos em português.
+
+As funções devolvem um ``matplotlib.figure.Figure`` criado sem o ``pyplot``: no Jupyter,
+a figura aparece uma única vez quando é o último valor da célula (ou com ``display``).
+"""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from .aritmetica import tamanho_saida
+from .formatacao import porcentagem_br
+
+__all__ = [
+    "posicoes_filtro",
+    "desenhar_posicoes_filtro",
+    "curvas_treino",
+    "matriz_confusao",
+    "mostrar_filtros",
+]
+
+_COR_PREENCHIMENTO = "#d9d9d9"
+_COR_SOBRA = "#f4a6a6"
+_COR_FILTRO = "#4c72b0"
+
+
+def posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso") -> list[list[int]]:
+    """Índices (na entrada preenchida, de 0 a W + 2P − 1) que cada posição do filtro toca.
+
+    O número de posições é ``tamanho_saida(W, F, S, P, D, arredondamento)``; no modo
+    ``"teto"`` a última janela pode passar da borda (o PyTorch ignora a parte de fora).
+    """
+    n = tamanho_saida(W, F, S, P, D, arredondamento)
+    return [[k * S + D * j for j in range(F)] for k in range(n)]
+
+
+def desenhar_posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso", max_linhas=12) -> Figure:
+    """Onde o filtro pousa sobre a entrada preenchida, numa dimensão, posição por posição.
+
+    Cada linha é uma posição do filtro (um elemento da saída). Cinza: preenchimento com
+    zeros; azul: elementos que o filtro cobre; vermelho: elementos que nenhuma posição
+    cobre (a sobra que o arredondamento para baixo descarta).
+    """
+    posicoes = posicoes_filtro(W, F, S, P, D, arredondamento)
+    total = W + 2 * P
+    cobertos = {i for p in posicoes for i in p}
+    mostradas = posicoes[:max_linhas]
+    fig = Figure(figsize=(min(12, 1.2 + 0.32 * max(total, 10)), 1.3 + 0.32 * (len(mostradas) + 1)), dpi=90)
+    ax = fig.add_subplot()
+
+    def celula(x, y, cor, texto=""):
+        ax.add_patch(Rectangle((x, y), 1, 1, facecolor=cor, edgecolor="black", linewidth=0.6))
+        if texto:
+            ax.text(x + 0.5, y + 0.5, texto, ha="center", va="center", fontsize=7)
+
+    # Linha de cima: a entrada preenchida, com a numeração dos elementos reais (1..W).
+    topo = len(mostradas) + 0.4
+    for i in range(total):
+        if i < P or i >= P + W:
+            celula(i, topo, _COR_PREENCHIMENTO, "0")
+        else:
+            celula(i, topo, _COR_SOBRA if i not in cobertos else "white", str(i - P + 1))
+    # Uma linha por posição do filtro.
+    for k, indices in enumerate(mostradas):
+        y = len(mostradas) - 1 - k
+        for i in indices:
+            fora = i >= total  # só acontece no modo "teto"
+            ax.add_patch(
+                Rectangle(
+                    (i, y),
+                    1,
+                    1,
+                    facecolor="white" if fora else _COR_FILTRO,
+                    edgecolor=_COR_FILTRO if fora else "white",
+                    hatch="//" if fora else None,
+                    linewidth=0.8,
+                )
+            )
+        ax.text(-0.4, y + 0.5, f"saída {k + 1}", ha="right", va="center", fontsize=8)
+    ax.text(-0.4, topo + 0.5, "entrada", ha="right", va="center", fontsize=8, weight="bold")
+    largura = max(total, max(i for p in posicoes for i in p) + 1)
+    ax.set_xlim(-3.2, largura + 0.2)
+    ax.set_ylim(-0.2, topo + 1.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    restantes = len(posicoes) - len(mostradas)
+    extra = f" (+{restantes} posições não desenhadas)" if restantes > 0 else ""
+    dil = f", D={D}" if D != 1 else ""
+    ax.set_title(
+        f"W={W}, F={F}, S={S}, P={P}{dil} ({arredondamento}): o filtro pousa em "
+        f"{len(posicoes)} posições → saída {len(posicoes)}{extra}",
+        fontsize=9,
+    )
+    return fig
+
+
+def curvas_treino(historico, titulo: str = "Treinamento") -> Figure:
+    """Perda e acurácia por época, no treino e no teste."""
+    epocas = range(1, len(historico.perda_treino) + 1)
+    fig = Figure(figsize=(9, 3.2), dpi=90)
+    ax1, ax2 = fig.subplots(1, 2)
+    ax1.plot(epocas, historico.perda_treino, "o-", label="treino")
+    ax1.plot(epocas, historico.perda_teste, "s--", label="teste")
+    ax1.set(xlabel="época", ylabel="perda (entropia cruzada)", title="Perda")
+    ax2.plot(epocas, [100 * a for a in historico.acuracia_treino], "o-", label="treino")
+    ax2.plot(epocas, [100 * a for a in historico.acuracia_teste], "s--", label="teste")
+    ax2.set(xlabel="época", ylabel="acurácia (%)", title="Acurácia")
+    for ax in (ax1, ax2):
+        ax.legend()
+        ax.grid(alpha=0.3)
+    fig.suptitle(titulo)
+    fig.tight_layout()
+    return fig
+
+
+def matriz_confusao(reais, previstos, classes) -> Figure:
+    """Matriz de confusão (linhas: classe real; colunas: classe prevista), em contagens."""
+    import numpy as np
+
+    n = len(classes)
+    m = np.zeros((n, n), dtype=int)
+    for r, p in zip(reais, previstos):
+        m[int(r), int(p)] += 1
+    fig = Figure(figsize=(7, 6), dpi=90)
+    ax = fig.add_subplot()
+    imagem = ax.imshow(m, cmap="Blues")
+    fig.colorbar(imagem, ax=ax, label="exemplos")
+    ax.set_xticks(range(n), classes, rotation=45, ha="right")
+    ax.set_yticks(range(n), classes)
+    ax.set(xlabel="classe prevista", ylabel="classe real")
+    acuracia = np.trace(m) / max(m.sum(), 1)
+    ax.set_title(f"Matriz de confusão (acurácia {porcentagem_br(acuracia)})")
+    for i in range(n):
+        for j in range(n):
+            ax.text(
+                j,
+                i,
+                str(m[i, j]),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if m[i, j] > m.max() / 2 else "black",
+            )
+    fig.tight_layout()
+    return fig
+
+
+def mostrar_filtros(pesos, colunas: int = 8, titulo: str = "Filtros aprendidos") -> Figure:
+    """Filtros de uma convolução (tensor K×C×F×F): um quadro por filtro (média dos canais
+    se C ≠ 3; RGB se C = 3), cada um normalizado para [0, 1]."""
+    pesos = pesos.detach().float().cpu()
+    k = pesos.shape[0]
+    linhas = -(-k // colunas)
+    fig = Figure(figsize=(1.1 * colunas, 1.1 * linhas + 0.5), dpi=90)
+    eixos = fig.subplots(linhas, colunas, squeeze=False)
+    for i, ax in enumerate(eixos.flat):
+        ax.axis("off")
+        if i >= k:
+            continue
+        w = pesos[i]
+        w = (w - w.min()) / (w.max() - w.min() + 1e-12)
+        if w.shape[0] == 3:
+            ax.imshow(w.permute(1, 2, 0).numpy())
+        else:
+            ax.imshow(w.mean(0).numpy(), cmap="gray")
+        ax.set_title(str(i + 1), fontsize=7)
+    fig.suptitle(titulo)
+    return fig

@@ -1,0 +1,197 @@
+"""Tabela por camada: forma de saída, parâmetros, ativações, memória e MACs.
+
+:func:`resumo_camadas` roda o modelo uma vez com uma entrada de zeros (lote de 1 imagem)
+e, com *forward hooks* do PyTorch, anota o que cada camada-folha produziu. Nada é
+deduzido do nome da camada: as formas são as que o PyTorch realmente calculou.
+
+* **Parâmetros**: elementos treináveis da própria camada (pesos + vieses).
+* **Ativações**: elementos do volume de saída da camada, para uma imagem.
+* **Memória**: bytes dessas ativações (``elementos × bytes por elemento``).
+* **MACs** (multiplicações-acumulações): convoluções e camadas totalmente conectadas;
+  as demais (ReLU, agrupamento, normalização) são contadas como 0.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from .formatacao import bytes_br, inteiro_br
+
+__all__ = ["LinhaCamada", "TabelaCamadas", "resumo_camadas", "formatar_forma"]
+
+
+def formatar_forma(forma: tuple[int, ...]) -> str:
+    """Forma de um exemplo (sem o lote) na notação da aula, altura×largura×canais.
+
+    (96, 55, 55) → '55×55×96'; (4096,) → '4096'.
+    """
+    if len(forma) == 3:
+        c, a, l = forma  # noqa: E741 - nomes da notação (canais, altura, largura)
+        forma = (a, l, c)
+    return "×".join(str(d) for d in forma)
+
+
+@dataclass(frozen=True)
+class LinhaCamada:
+    nome: str
+    tipo: str
+    forma_saida: tuple[int, ...]  # sem a dimensão do lote, na ordem do PyTorch (C, A, L)
+    parametros: int
+    ativacoes: int
+    memoria_bytes: int
+    macs: int
+
+
+def _macs(modulo: nn.Module, entrada: torch.Tensor, saida: torch.Tensor) -> int:
+    if isinstance(modulo, nn.Conv1d | nn.Conv2d | nn.Conv3d):
+        por_saida = (modulo.in_channels // modulo.groups) * int(torch.tensor(modulo.kernel_size).prod())
+        return saida[0].numel() * por_saida
+    if isinstance(modulo, nn.Linear):
+        return saida[0].numel() * modulo.in_features
+    return 0
+
+
+class TabelaCamadas:
+    """Resultado de :func:`resumo_camadas`; aparece como tabela no Jupyter."""
+
+    COLUNAS = ("Camada", "Tipo", "Saída (A×L×C)", "Parâmetros", "Ativações", "Memória", "MACs")
+
+    def __init__(self, linhas: list[LinhaCamada], forma_entrada: tuple[int, ...]):
+        self.linhas = linhas
+        self.forma_entrada = forma_entrada
+
+    # Totais ----------------------------------------------------------------------------
+    @property
+    def total_parametros(self) -> int:
+        return sum(linha.parametros for linha in self.linhas)
+
+    @property
+    def total_ativacoes(self) -> int:
+        return sum(linha.ativacoes for linha in self.linhas)
+
+    @property
+    def total_memoria_bytes(self) -> int:
+        return sum(linha.memoria_bytes for linha in self.linhas)
+
+    @property
+    def total_macs(self) -> int:
+        return sum(linha.macs for linha in self.linhas)
+
+    def __getitem__(self, nome: str) -> LinhaCamada:
+        for linha in self.linhas:
+            if linha.nome == nome:
+                return linha
+        raise KeyError(f"Não há camada chamada {nome!r}. Camadas: {[x.nome for x in self.linhas]}")
+
+    def __len__(self) -> int:
+        return len(self.linhas)
+
+    # Apresentação ----------------------------------------------------------------------
+    def _celulas(self) -> list[tuple[str, ...]]:
+        linhas = [
+            ("entrada", "—", formatar_forma(self.forma_entrada), "0", "—", "—", "—"),
+        ]
+        for x in self.linhas:
+            linhas.append(
+                (
+                    x.nome,
+                    x.tipo,
+                    formatar_forma(x.forma_saida),
+                    inteiro_br(x.parametros),
+                    inteiro_br(x.ativacoes),
+                    bytes_br(x.memoria_bytes),
+                    inteiro_br(x.macs),
+                )
+            )
+        linhas.append(
+            (
+                "Total",
+                "",
+                "",
+                inteiro_br(self.total_parametros),
+                inteiro_br(self.total_ativacoes),
+                bytes_br(self.total_memoria_bytes),
+                inteiro_br(self.total_macs),
+            )
+        )
+        return linhas
+
+    def __str__(self) -> str:
+        linhas = [self.COLUNAS, *self._celulas()]
+        larguras = [max(len(linha[i]) for linha in linhas) for i in range(len(self.COLUNAS))]
+        texto = []
+        for j, linha in enumerate(linhas):
+            partes = [c.ljust(w) if i < 3 else c.rjust(w) for i, (c, w) in enumerate(zip(linha, larguras))]
+            texto.append("  ".join(partes).rstrip())
+            if j == 0 or j == len(linhas) - 2:
+                texto.append("  ".join("-" * w for w in larguras))
+        return "\n".join(texto)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        cab = "".join(f"<th>{html.escape(c)}</th>" for c in self.COLUNAS)
+        corpo = []
+        for linha in self._celulas():
+            celulas = "".join(
+                f'<td style="text-align:{"left" if i < 3 else "right"}">{html.escape(c)}</td>'
+                for i, c in enumerate(linha)
+            )
+            corpo.append(f"<tr>{celulas}</tr>")
+        return f'<table class="tabela-camadas"><thead><tr>{cab}</tr></thead><tbody>{"".join(corpo)}</tbody></table>'
+
+
+def resumo_camadas(modelo: nn.Module, forma_entrada: tuple[int, ...], dtype=torch.float32) -> TabelaCamadas:
+    """Tabela por camada-folha de ``modelo`` para uma entrada de forma ``forma_entrada``.
+
+    ``forma_entrada`` é a forma de *um* exemplo, sem o lote: por exemplo ``(3, 227, 227)``.
+    O modelo roda no dispositivo e no modo em que está (use ``modelo.eval()`` se quiser).
+    """
+    forma_entrada = tuple(int(d) for d in forma_entrada)
+    if not forma_entrada or any(d < 1 for d in forma_entrada):
+        raise ValueError(
+            f"forma_entrada deve ter dimensões positivas e não incluir o lote, por exemplo "
+            f"(3, 224, 224); recebeu {forma_entrada!r}."
+        )
+    linhas: list[LinhaCamada] = []
+    ganchos = []
+
+    def gancho(nome):
+        def registrar(modulo, entradas, saida):
+            if not isinstance(saida, torch.Tensor):
+                return
+            linhas.append(
+                LinhaCamada(
+                    nome=nome,
+                    tipo=type(modulo).__name__,
+                    forma_saida=tuple(saida.shape[1:]),
+                    parametros=sum(p.numel() for p in modulo.parameters(recurse=False) if p.requires_grad),
+                    ativacoes=saida[0].numel(),
+                    memoria_bytes=saida[0].numel() * saida.element_size(),
+                    macs=_macs(modulo, entradas[0], saida),
+                )
+            )
+
+        return registrar
+
+    for nome, modulo in modelo.named_modules():
+        if not list(modulo.children()):  # só as camadas-folha
+            ganchos.append(modulo.register_forward_hook(gancho(nome or type(modulo).__name__)))
+    try:
+        parametro = next(modelo.parameters(), None)
+        dispositivo = parametro.device if parametro is not None else "cpu"
+        with torch.no_grad():
+            modelo(torch.zeros((1, *forma_entrada), dtype=dtype, device=dispositivo))
+    except RuntimeError as erro:
+        raise ValueError(
+            f"O modelo não aceita uma entrada de forma {formatar_forma(forma_entrada)} "
+            f"(C×A×L = {forma_entrada}): {erro}"
+        ) from erro
+    finally:
+        for g in ganchos:
+            g.remove()
+    return TabelaCamadas(linhas, forma_entrada)

@@ -1,0 +1,195 @@
+"""Dispositivo, sementes, cronometragem honesta e o laço de treino/avaliação.
+
+O código é agnóstico de dispositivo: usa a GPU (CUDA) quando existe e a CPU senão.
+A barra de progresso é do ``tqdm`` e se desliga com a variável de ambiente
+``TQDM_DISABLE=1`` (usada nos testes, para que as saídas sejam comparáveis).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+from torch import nn
+from tqdm.auto import tqdm
+
+__all__ = [
+    "escolher_dispositivo",
+    "descrever_dispositivo",
+    "fixar_sementes",
+    "sincronizar",
+    "Cronometragem",
+    "cronometrar",
+    "Historico",
+    "treinar",
+    "avaliar",
+]
+
+
+def escolher_dispositivo(preferencia: str | None = None) -> torch.device:
+    """GPU (``cuda``) se houver, senão CPU. ``preferencia`` força um dispositivo.
+
+    A variável de ambiente ``REDESCONV_DISPOSITIVO`` (por exemplo ``cpu``) também força:
+    é assim que as saídas do livro são produzidas na CPU mesmo numa máquina com GPU.
+    """
+    escolha = preferencia or os.environ.get("REDESCONV_DISPOSITIVO")
+    if escolha:
+        dispositivo = torch.device(escolha)
+        if dispositivo.type == "cuda" and not torch.cuda.is_available():
+            raise RuntimeError(
+                "Foi pedido o dispositivo 'cuda', mas não há GPU disponível. "
+                "No Colab: Ambiente de execução → Alterar o tipo de ambiente de execução → GPU. "
+                "Localmente, use preferencia='cpu'."
+            )
+        return dispositivo
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def descrever_dispositivo(dispositivo: torch.device) -> str:
+    """Nome legível do dispositivo, para dizer onde uma medida foi feita."""
+    dispositivo = torch.device(dispositivo)
+    if dispositivo.type == "cuda":
+        return f"GPU {torch.cuda.get_device_name(dispositivo)}"
+    return f"CPU ({os.cpu_count()} núcleos lógicos, {torch.get_num_threads()} threads do PyTorch)"
+
+
+def fixar_sementes(semente: int = 0) -> None:
+    """Fixa as sementes de ``random``, NumPy e PyTorch (CPU e GPU)."""
+    random.seed(semente)
+    np.random.seed(semente)
+    torch.manual_seed(semente)  # também semeia todas as GPUs
+
+
+def sincronizar(dispositivo) -> None:
+    """Espera a GPU terminar o que foi enfileirado (na CPU não faz nada).
+
+    As operações na GPU são assíncronas: sem sincronizar antes de ler o relógio,
+    mede-se só o tempo de *enfileirar* o trabalho, não o de fazê-lo.
+    """
+    if torch.device(dispositivo).type == "cuda":
+        torch.cuda.synchronize(dispositivo)
+
+
+@dataclass
+class Cronometragem:
+    """Tempos (em segundos) de repetições de uma mesma tarefa."""
+
+    tempos: list[float]
+    dispositivo: str
+
+    @property
+    def mediana(self) -> float:
+        return statistics.median(self.tempos)
+
+    @property
+    def dispersao(self) -> float:
+        """Diferença entre a maior e a menor repetição, em segundos."""
+        return max(self.tempos) - min(self.tempos)
+
+    def __str__(self) -> str:
+        from .formatacao import decimal_br
+
+        return (
+            f"mediana de {len(self.tempos)} repetições: {decimal_br(1000 * self.mediana, 2)} ms "
+            f"(de {decimal_br(1000 * min(self.tempos), 2)} a {decimal_br(1000 * max(self.tempos), 2)} ms) "
+            f"em {self.dispositivo}"
+        )
+
+
+def cronometrar(tarefa: Callable[[], object], dispositivo, repeticoes: int = 5, aquecimento: int = 1) -> Cronometragem:
+    """Mede ``tarefa()`` com aquecimento e sincronização antes de cada leitura do relógio."""
+    if repeticoes < 1 or aquecimento < 0:
+        raise ValueError("repeticoes deve ser ≥ 1 e aquecimento ≥ 0.")
+    for _ in range(aquecimento):
+        tarefa()
+    sincronizar(dispositivo)
+    tempos = []
+    for _ in range(repeticoes):
+        inicio = time.perf_counter()
+        tarefa()
+        sincronizar(dispositivo)
+        tempos.append(time.perf_counter() - inicio)
+    return Cronometragem(tempos, descrever_dispositivo(dispositivo))
+
+
+@dataclass
+class Historico:
+    """Perda e acurácia por época (treino e teste) e o tempo de cada época."""
+
+    perda_treino: list[float] = field(default_factory=list)
+    acuracia_treino: list[float] = field(default_factory=list)
+    perda_teste: list[float] = field(default_factory=list)
+    acuracia_teste: list[float] = field(default_factory=list)
+    segundos_por_epoca: list[float] = field(default_factory=list)
+
+
+@torch.no_grad()
+def avaliar(modelo: nn.Module, carregador, dispositivo, perda_fn=None) -> tuple[float, float]:
+    """Perda média e acurácia (fração de acertos) de ``modelo`` sobre ``carregador``."""
+    perda_fn = perda_fn or nn.CrossEntropyLoss()
+    modelo.eval()
+    soma_perda, acertos, total = 0.0, 0, 0
+    for x, y in carregador:
+        x, y = x.to(dispositivo), y.to(dispositivo)
+        saida = modelo(x)
+        soma_perda += perda_fn(saida, y).item() * y.numel()
+        acertos += (saida.argmax(dim=1) == y).sum().item()
+        total += y.numel()
+    if total == 0:
+        raise ValueError("O carregador de avaliação está vazio: não há exemplos para avaliar.")
+    return soma_perda / total, acertos / total
+
+
+def treinar(
+    modelo: nn.Module,
+    carregador_treino,
+    carregador_teste,
+    otimizador: torch.optim.Optimizer,
+    epocas: int,
+    dispositivo,
+    perda_fn=None,
+    agendador=None,
+) -> Historico:
+    """Treina ``modelo`` por ``epocas`` épocas e avalia no conjunto de teste após cada uma.
+
+    ``agendador`` (opcional) é um agendador da taxa de aprendizado do PyTorch; se for
+    ``ReduceLROnPlateau``, recebe a perda de teste.
+    """
+    if epocas < 1:
+        raise ValueError(f"epocas deve ser ≥ 1, mas recebeu {epocas}.")
+    perda_fn = perda_fn or nn.CrossEntropyLoss()
+    modelo.to(dispositivo)
+    historico = Historico()
+    for epoca in range(1, epocas + 1):
+        modelo.train()
+        inicio = time.perf_counter()
+        soma_perda, acertos, total = 0.0, 0, 0
+        for x, y in tqdm(carregador_treino, desc=f"Época {epoca}/{epocas}", leave=False):
+            x, y = x.to(dispositivo), y.to(dispositivo)
+            otimizador.zero_grad(set_to_none=True)
+            saida = modelo(x)
+            perda = perda_fn(saida, y)
+            perda.backward()
+            otimizador.step()
+            soma_perda += perda.item() * y.numel()
+            acertos += (saida.argmax(dim=1) == y).sum().item()
+            total += y.numel()
+        sincronizar(dispositivo)
+        historico.segundos_por_epoca.append(time.perf_counter() - inicio)
+        historico.perda_treino.append(soma_perda / total)
+        historico.acuracia_treino.append(acertos / total)
+        perda_teste, acuracia_teste = avaliar(modelo, carregador_teste, dispositivo, perda_fn)
+        historico.perda_teste.append(perda_teste)
+        historico.acuracia_teste.append(acuracia_teste)
+        if agendador is not None:
+            if isinstance(agendador, torch.optim.lr_scheduler.ReduceLROnPlateau):
+                agendador.step(perda_teste)
+            else:
+                agendador.step()
+    return historico

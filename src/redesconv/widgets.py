@@ -1,0 +1,114 @@
+"""Exploradores interativos da aritmética da convolução.
+
+* :func:`explorador_aritmetica` — controles deslizantes do ipywidgets (Jupyter e Colab;
+  só usa APIs presentes no ipywidgets 7.7 e no 8). Precisa de um kernel rodando.
+* :func:`explorador_estatico` — HTML + JavaScript autocontido, sem CDN e com ids fixos,
+  que faz a mesma conta no navegador: é a versão interativa do site estático.
+
+A lógica mostrada pelos controles está em :func:`descrever_configuracao`, uma função
+comum, testada sem widgets.
+"""
+
+from __future__ import annotations
+
+import html
+from importlib import resources
+
+from .aritmetica import MODOS_ARREDONDAMENTO, tamanho_saida
+
+__all__ = ["descrever_configuracao", "explorador_aritmetica", "explorador_estatico"]
+
+#: Limites dos controles (iguais nas duas versões do explorador).
+LIMITES = {"W": (1, 64), "F": (1, 11), "S": (1, 6), "P": (0, 6), "D": (1, 4)}
+
+
+def descrever_configuracao(W, F, S=1, P=0, D=1, arredondamento="exato") -> tuple[bool, str]:
+    """(válida?, texto em português) para a configuração — o que o explorador mostra."""
+    try:
+        n = tamanho_saida(W, F, S, P, D, arredondamento)
+    except (TypeError, ValueError) as erro:
+        return False, str(erro)
+    conta = f"({W} + 2·{P} − {D}·({F} − 1) − 1)/{S} + 1"
+    return True, f"Tamanho de saída: {conta} = {n} (modo {arredondamento})."
+
+
+def explorador_aritmetica(W=7, F=3, S=1, P=0, D=1, arredondamento="exato"):
+    """Controles para W, F, S, P, D e o arredondamento; mostra a conta e a figura."""
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    from .graficos import desenhar_posicoes_filtro
+
+    valores = {"W": W, "F": F, "S": S, "P": P, "D": D}
+    controles = {
+        nome: widgets.IntSlider(value=valores[nome], min=lo, max=hi, description=nome, continuous_update=False)
+        for nome, (lo, hi) in LIMITES.items()
+    }
+    controles["arredondamento"] = widgets.Dropdown(
+        options=list(MODOS_ARREDONDAMENTO), value=arredondamento, description="Arredond."
+    )
+
+    def mostrar(W, F, S, P, D, arredondamento):
+        valida, texto = descrever_configuracao(W, F, S, P, D, arredondamento)
+        cor = "#1a7f37" if valida else "#b42318"
+        display(widgets.HTML(f'<p style="color:{cor}">{html.escape(texto)}</p>'))
+        if valida:
+            display(desenhar_posicoes_filtro(W, F, S, P, D, arredondamento))
+
+    saida = widgets.interactive_output(mostrar, controles)
+    painel = widgets.HBox([widgets.VBox(list(controles.values())[:3]), widgets.VBox(list(controles.values())[3:])])
+    return widgets.VBox([painel, saida])
+
+
+_ESTILO = """
+<style>
+.redesconv-explorador { font-family: sans-serif; font-size: 0.9rem; border: 1px solid #ccc;
+  border-radius: 6px; padding: 0.6rem; margin: 0.5rem 0; }
+.redesconv-explorador label { display: inline-block; margin-right: 1rem; }
+.redesconv-explorador input[type=range] { width: 8rem; vertical-align: middle; }
+.redesconv-ok { color: #1a7f37; font-weight: bold; }
+.redesconv-erro { color: #b42318; }
+.redesconv-linha { white-space: nowrap; line-height: 0; margin: 1px 0; }
+.redesconv-rotulo { display: inline-block; width: 5.5rem; font-size: 0.7rem; line-height: 1rem;
+  vertical-align: middle; }
+.redesconv-celula { display: inline-block; width: 1rem; height: 1rem; border: 1px solid #888;
+  font-size: 0.55rem; line-height: 1rem; text-align: center; vertical-align: middle; }
+.redesconv-preenchimento { background: #d9d9d9; }
+.redesconv-sobra { background: #f4a6a6; }
+.redesconv-filtro { background: #4c72b0; border-color: #4c72b0; }
+.redesconv-vazia { border-color: transparent; }
+</style>
+"""
+
+
+def explorador_estatico(id_base: str = "explorador", W=7, F=3, S=1, P=0, D=1, arredondamento="exato"):
+    """Explorador em HTML + JavaScript puro, que funciona no site sem kernel.
+
+    ``id_base`` fixa os ids dos elementos (precisam ser únicos na página e iguais a cada
+    execução, para que o nbval compare a saída).
+    """
+    from IPython.display import HTML
+
+    if not id_base.replace("-", "").isalnum():
+        raise ValueError(f"id_base deve ter só letras, números e hífens; recebeu {id_base!r}.")
+    valores = {"W": W, "F": F, "S": S, "P": P, "D": D}
+    rotulos = {"W": "entrada W", "F": "filtro F", "S": "passo S", "P": "preenchimento P", "D": "dilatação D"}
+    controles = "".join(
+        f'<label for="{id_base}-{nome}">{rotulos[nome]} = <output id="{id_base}-{nome}-valor">{valores[nome]}'
+        f'</output> <input type="range" id="{id_base}-{nome}" min="{lo}" max="{hi}" step="1" '
+        f'value="{valores[nome]}"></label>'
+        for nome, (lo, hi) in LIMITES.items()
+    )
+    opcoes = "".join(
+        f'<option value="{m}"{" selected" if m == arredondamento else ""}>{m}</option>' for m in MODOS_ARREDONDAMENTO
+    )
+    script = resources.files("redesconv").joinpath("explorador.js").read_text(encoding="utf-8")
+    corpo = (
+        f'<div class="redesconv-explorador" id="{id_base}">'
+        f"<div>{controles}"
+        f'<label for="{id_base}-modo">arredondamento <select id="{id_base}-modo">{opcoes}</select></label></div>'
+        f'<p id="{id_base}-resultado" aria-live="polite">Este explorador precisa de JavaScript.</p>'
+        f'<div id="{id_base}-faixa" aria-hidden="true"></div>'
+        f"<script>{script}\nredesconvMontarExplorador({id_base!r});</script></div>"
+    )
+    return HTML(_ESTILO + corpo)

@@ -1,0 +1,147 @@
+"""Metadados e higiene dos cadernos: o que o nbval sozinho não garante.
+
+* cada caderno está no sumário do livro, e cada capítulo do sumário existe;
+* foi executado de cima a baixo num kernel limpo, sem erros gravados;
+* ao menos 80% das células com saída são comparadas pelo nbval, e cada célula ignorada é
+  seguida de uma verificação determinística;
+* tem o selo "Abrir no Colab" e a instalação no Colab em sincronia com _config.yml,
+  pede GPU ao Colab e nunca instala torch ou ipywidgets;
+* o estado dos widgets foi gravado (senão o site mostra caixas vazias).
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+RAIZ = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(RAIZ / "tools"))
+
+import colab  # noqa: E402
+from limpar_metadados import ESTADO_WIDGETS, limpar  # noqa: E402
+
+CADERNOS = sorted((RAIZ / "notebooks").glob("*.ipynb"))
+IGNORAR = {"nbval-ignore-output", "nbval-skip"}
+
+
+def _fonte(celula) -> str:
+    return "".join(celula["source"]) if isinstance(celula["source"], list) else celula["source"]
+
+
+def _ignorada(celula) -> bool:
+    fonte = _fonte(celula)
+    tags = set(celula.get("metadata", {}).get("tags", []))
+    return bool(tags & IGNORAR) or "NBVAL_IGNORE_OUTPUT" in fonte or "NBVAL_SKIP" in fonte
+
+
+def _carregar(caminho):
+    return json.loads(caminho.read_text(encoding="utf-8"))
+
+
+def _arquivos_do_sumario():
+    toc = yaml.safe_load((RAIZ / "_toc.yml").read_text(encoding="utf-8"))
+    arquivos = [toc["root"]]
+    pilha = list(toc.get("chapters", [])) + [c for p in toc.get("parts", []) for c in p.get("chapters", [])]
+    while pilha:
+        item = pilha.pop()
+        arquivos.append(item["file"])
+        pilha.extend(item.get("sections", []))
+    return arquivos
+
+
+def test_ha_cadernos():
+    assert CADERNOS, "nenhum caderno em notebooks/"
+
+
+def test_sumario_e_cadernos_coincidem():
+    no_sumario = _arquivos_do_sumario()
+    cadernos = {f"notebooks/{c.stem}" for c in CADERNOS}
+    assert cadernos == {a for a in no_sumario if a.startswith("notebooks/")}
+    for arquivo in no_sumario:
+        assert any((RAIZ / f"{arquivo}{ext}").exists() for ext in (".md", ".ipynb")), arquivo
+
+
+@pytest.mark.parametrize("caminho", CADERNOS, ids=lambda c: c.name)
+def test_executado_de_cima_a_baixo_sem_erros(caminho):
+    nb = _carregar(caminho)
+    codigo = [c for c in nb["cells"] if c["cell_type"] == "code" and _fonte(c).strip()]
+    contagens = [c.get("execution_count") for c in codigo]
+    assert None not in contagens, "há células nunca executadas (o nbval não compararia nada nelas)"
+    assert contagens == list(range(1, len(codigo) + 1)), "não foi executado de cima a baixo num kernel limpo"
+    erros = [o for c in codigo for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert not erros
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("caminho", CADERNOS, ids=lambda c: c.name)
+def test_nbval_compara_ao_menos_80_por_cento(caminho):
+    nb = _carregar(caminho)
+    com_saida = [c for c in nb["cells"] if c["cell_type"] == "code" and c.get("outputs")]
+    comparadas = [c for c in com_saida if not _ignorada(c)]
+    assert len(comparadas) / len(com_saida) >= 0.8, f"só {len(comparadas)}/{len(com_saida)} comparadas"
+
+
+@pytest.mark.parametrize("caminho", CADERNOS, ids=lambda c: c.name)
+def test_celula_ignorada_seguida_de_verificacao(caminho):
+    codigo = [c for c in _carregar(caminho)["cells"] if c["cell_type"] == "code"]
+    for i, celula in enumerate(codigo):
+        if _ignorada(celula):
+            seguinte = codigo[i + 1] if i + 1 < len(codigo) else None
+            assert seguinte is not None and not _ignorada(seguinte) and seguinte.get("outputs"), (
+                f"a célula ignorada {_fonte(celula)[:60]!r} precisa ser seguida de uma verificação comparada"
+            )
+
+
+@pytest.mark.parametrize("caminho", CADERNOS, ids=lambda c: c.name)
+def test_colab(caminho):
+    nb = _carregar(caminho)
+    assert colab.problemas(caminho) == []
+    primeira = _fonte(nb["cells"][0])
+    assert primeira.startswith("# ") and "Abrir no Colab" in primeira and colab.url_colab(caminho) in primeira
+    assert nb["metadata"].get("accelerator") == "GPU"
+    assert nb["metadata"].get("colab", {}).get("gpuType")
+    fontes = [_fonte(c) for c in nb["cells"] if c["cell_type"] == "code"]
+    instalacao = [f for f in fontes if colab.url_pip() in f]
+    assert len(instalacao) == 1 and "--no-deps" in instalacao[0] and '"google.colab" in sys.modules' in instalacao[0]
+    for fonte in fontes:
+        for linha in fonte.splitlines():
+            if re.search(r"pip\b.*\binstall\b", linha):
+                assert not re.search(r"\b(torch|torchvision|ipywidgets)\b", linha), linha
+
+
+@pytest.mark.parametrize("caminho", CADERNOS, ids=lambda c: c.name)
+def test_estado_dos_widgets_gravado(caminho):
+    nb = _carregar(caminho)
+    usa_widgets = any(
+        "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
+    )
+    if usa_widgets:
+        assert ESTADO_WIDGETS in nb["metadata"].get("widgets", {})
+    assert limpar(json.loads(json.dumps(nb))) == nb, "metadados sujos: rode tools/limpar_metadados.py"
+
+
+def test_limpar_metadados_remove_widgets_sem_estado():
+    nb = {
+        "metadata": {"widgets": {"outra-coisa": {}}},
+        "cells": [{"metadata": {"collapsed": True, "tags": [], "execution": {}}, "source": ""}],
+    }
+    assert limpar(nb) == {"metadata": {}, "cells": [{"metadata": {}, "source": ""}]}
+
+
+def test_corrigir_colab_reescreve_urls(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "_config.yml").write_text("repository:\n  url: https://github.com/outra/copia/\n  branch: dev\n")
+    caderno = tmp_path / "notebooks" / "x.ipynb"
+    antigo = CADERNOS[0].read_text(encoding="utf-8")
+    caderno.write_text(antigo, encoding="utf-8")
+    assert colab.problemas(caderno, tmp_path)
+    colab.corrigir(caderno, tmp_path)
+    assert colab.problemas(caderno, tmp_path) == []
+    texto = caderno.read_text(encoding="utf-8")
+    assert "https://colab.research.google.com/github/outra/copia/blob/dev/notebooks/x.ipynb" in texto
+    assert "git+https://github.com/outra/copia.git@dev" in texto

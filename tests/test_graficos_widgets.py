@@ -1,0 +1,66 @@
+"""Figuras e exploradores: a lógica por trás do que o aluno vê."""
+
+import pytest
+import torch
+from matplotlib.figure import Figure
+
+from redesconv.graficos import (
+    curvas_treino,
+    desenhar_posicoes_filtro,
+    matriz_confusao,
+    mostrar_filtros,
+    posicoes_filtro,
+)
+from redesconv.treino import Historico
+from redesconv.widgets import descrever_configuracao, explorador_aritmetica
+
+
+def test_posicoes_filtro():
+    assert posicoes_filtro(7, 3, S=2) == [[0, 1, 2], [2, 3, 4], [4, 5, 6]]
+    assert posicoes_filtro(9, 3, D=2) == [[k, k + 2, k + 4] for k in range(5)]
+    # modo teto: a última janela passa da borda (índices ≥ W + 2P)
+    assert posicoes_filtro(7, 3, S=3, arredondamento="teto")[-1] == [6, 7, 8]
+    with pytest.raises(ValueError):
+        posicoes_filtro(7, 3, S=3, arredondamento="exato")  # configuração inválida
+
+
+def test_desenho_das_posicoes():
+    fig = desenhar_posicoes_filtro(7, 3, S=3)
+    assert isinstance(fig, Figure)
+    titulo = fig.axes[0].get_title()
+    assert "W=7, F=3, S=3, P=0" in titulo and "saída 2" in titulo
+    textos = [t.get_text() for t in fig.axes[0].texts]
+    assert textos.count("saída 1") == 1 and "saída 3" not in textos
+    grande = desenhar_posicoes_filtro(40, 3, max_linhas=5)
+    assert "+33 posições não desenhadas" in grande.axes[0].get_title()
+
+
+def test_curvas_e_matriz():
+    h = Historico([1.0, 0.5], [0.6, 0.8], [1.1, 0.7], [0.55, 0.75], [1.0, 1.0])
+    fig = curvas_treino(h)
+    assert [ax.get_title() for ax in fig.axes] == ["Perda", "Acurácia"]
+    assert fig.axes[1].get_ylabel() == "acurácia (%)"
+    fig = matriz_confusao([0, 1, 1, 2], [0, 1, 2, 2], ["a", "b", "c"])
+    assert "acurácia 75,0%" in fig.axes[0].get_title()
+    fig = mostrar_filtros(torch.randn(6, 1, 5, 5), colunas=3)
+    assert fig._suptitle.get_text() == "Filtros aprendidos"
+    assert sum(1 for ax in fig.axes if ax.images) == 6
+
+
+def test_descrever_configuracao():
+    esperado = "Tamanho de saída: (227 + 2·0 − 1·(11 − 1) − 1)/4 + 1 = 55 (modo exato)."
+    assert descrever_configuracao(227, 11, 4) == (True, esperado)
+    valida, texto = descrever_configuracao(7, 3, 3)
+    assert not valida and "não é inteiro" in texto and "P=1" in texto
+    valida, texto = descrever_configuracao(7, 3, 3, arredondamento="teto")
+    assert valida and "= 3" in texto
+    valida, texto = descrever_configuracao(7, 3, 3, arredondamento="desconhecido")
+    assert not valida and "arredondamento deve ser" in texto
+
+
+def test_explorador_ipywidgets_monta_controles():
+    painel = explorador_aritmetica(W=9, F=3, S=1, P=1)
+    controles = {w.description: w for caixa in painel.children[0].children for w in caixa.children}
+    assert {"W", "F", "S", "P", "D", "Arredond."} <= set(controles)
+    assert controles["W"].value == 9 and controles["P"].value == 1
+    assert controles["Arredond."].options == ("exato", "piso", "teto")

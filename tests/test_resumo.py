@@ -1,0 +1,91 @@
+"""Tabela por camada: formas, parâmetros, memória e MACs conferidos com o PyTorch."""
+
+import pytest
+import torch
+from torch import nn
+from torch.utils.flop_counter import FlopCounterMode
+
+from redesconv import bytes_br, compacto_br, decimal_br, formatar_forma, inteiro_br, porcentagem_br, resumo_camadas
+
+
+def _lenet():
+    return nn.Sequential(
+        nn.Conv2d(1, 6, 5, padding=2),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Conv2d(6, 16, 5),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(16 * 5 * 5, 120),
+        nn.ReLU(),
+        nn.Linear(120, 84),
+        nn.ReLU(),
+        nn.Linear(84, 10),
+    )
+
+
+def test_formas_e_parametros():
+    modelo = _lenet()
+    tabela = resumo_camadas(modelo, (1, 28, 28))
+    assert tabela["0"].forma_saida == (6, 28, 28)
+    assert tabela["2"].forma_saida == (6, 14, 14)
+    assert tabela["3"].forma_saida == (16, 10, 10)
+    assert tabela["6"].forma_saida == (400,)
+    assert tabela["0"].parametros == (5 * 5 * 1 + 1) * 6 == 156
+    assert tabela["2"].parametros == 0
+    assert tabela.total_parametros == sum(p.numel() for p in modelo.parameters())
+    assert tabela["0"].ativacoes == 6 * 28 * 28
+    assert tabela["0"].memoria_bytes == 6 * 28 * 28 * 4
+    assert len(tabela) == 12
+
+
+def test_macs_conferem_com_o_contador_do_pytorch():
+    modelo = nn.Sequential(
+        nn.Conv2d(3, 8, 3, padding=1, groups=1),
+        nn.ReLU(),
+        nn.Conv2d(8, 8, 3, groups=2),
+        nn.Flatten(),
+        nn.Linear(8 * 14 * 14, 10),
+    )
+    tabela = resumo_camadas(modelo, (3, 16, 16))
+    contador = FlopCounterMode(display=False)
+    with contador, torch.no_grad():
+        modelo(torch.zeros(1, 3, 16, 16))
+    assert 2 * tabela.total_macs == contador.get_total_flops()  # 1 MAC = 2 FLOPs
+
+
+def test_apresentacao_em_portugues():
+    tabela = resumo_camadas(_lenet(), (1, 28, 28))
+    texto = str(tabela)
+    assert "Parâmetros" in texto and "Total" in texto
+    assert "28×28×6" in texto  # notação da aula: altura×largura×canais
+    assert inteiro_br(tabela.total_parametros) in texto
+    html = tabela._repr_html_()
+    assert html.startswith("<table") and "<th>Memória</th>" in html
+
+
+def test_entrada_incompativel_explicada():
+    with pytest.raises(ValueError, match="não aceita uma entrada"):
+        resumo_camadas(_lenet(), (3, 28, 28))
+    with pytest.raises(ValueError, match="não incluir o lote"):
+        resumo_camadas(_lenet(), (0, 28, 28))
+
+
+def test_nome_inexistente():
+    with pytest.raises(KeyError, match="Não há camada"):
+        resumo_camadas(_lenet(), (1, 28, 28))["conv9"]
+
+
+def test_formatacao_br():
+    assert inteiro_br(1728) == "1.728"
+    assert inteiro_br(138_357_544) == "138.357.544"
+    assert decimal_br(0.9) == "0,9"
+    assert decimal_br(1234.5, 2) == "1.234,50"
+    assert porcentagem_br(0.182) == "18,2%"
+    assert bytes_br(93_000_000) == "93,0 MB"
+    assert bytes_br(512) == "512 B"
+    assert compacto_br(150_528) == "150,5 mil"
+    assert compacto_br(3_211_264) == "3,2 mi"
+    assert formatar_forma((96, 55, 55)) == "55×55×96"
+    assert formatar_forma((4096,)) == "4096"

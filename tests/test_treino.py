@@ -1,0 +1,86 @@
+"""Dispositivo, sementes, cronometragem e o laço de treino."""
+
+import pytest
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+from redesconv.treino import (
+    avaliar,
+    cronometrar,
+    descrever_dispositivo,
+    escolher_dispositivo,
+    fixar_sementes,
+    treinar,
+)
+
+
+def test_dispositivo_padrao_e_forcado(monkeypatch):
+    monkeypatch.delenv("REDESCONV_DISPOSITIVO", raising=False)
+    esperado = "cuda" if torch.cuda.is_available() else "cpu"
+    assert escolher_dispositivo().type == esperado
+    assert escolher_dispositivo("cpu").type == "cpu"
+    monkeypatch.setenv("REDESCONV_DISPOSITIVO", "cpu")
+    assert escolher_dispositivo().type == "cpu"
+    assert descrever_dispositivo(torch.device("cpu")).startswith("CPU")
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="só faz sentido sem GPU")
+def test_pedir_gpu_sem_gpu_explica():
+    with pytest.raises(RuntimeError, match="não há GPU disponível"):
+        escolher_dispositivo("cuda")
+
+
+def test_sementes_reproduzem():
+    fixar_sementes(123)
+    a = torch.randn(5)
+    fixar_sementes(123)
+    assert torch.equal(a, torch.randn(5))
+
+
+def test_cronometrar():
+    chamadas = []
+    medida = cronometrar(lambda: chamadas.append(1), "cpu", repeticoes=4, aquecimento=2)
+    assert len(chamadas) == 6 and len(medida.tempos) == 4
+    assert min(medida.tempos) <= medida.mediana <= max(medida.tempos)
+    assert "mediana de 4 repetições" in str(medida)
+    with pytest.raises(ValueError):
+        cronometrar(lambda: None, "cpu", repeticoes=0)
+
+
+def _dados_separaveis(n=256):
+    gerador = torch.Generator().manual_seed(0)
+    x = torch.randn(n, 2, generator=gerador)
+    y = (x[:, 0] + x[:, 1] > 0).long()
+    return DataLoader(TensorDataset(x, y), batch_size=32, shuffle=True, generator=gerador)
+
+
+def test_treinar_aprende_um_problema_facil():
+    fixar_sementes(0)
+    modelo = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 2))
+    carregador = _dados_separaveis()
+    otimizador = torch.optim.SGD(modelo.parameters(), lr=0.1, momentum=0.9)
+    agendador = torch.optim.lr_scheduler.StepLR(otimizador, step_size=1, gamma=0.5)
+    historico = treinar(modelo, carregador, carregador, otimizador, epocas=3, dispositivo="cpu", agendador=agendador)
+    assert len(historico.perda_treino) == len(historico.acuracia_teste) == len(historico.segundos_por_epoca) == 3
+    assert historico.acuracia_teste[-1] > 0.9
+    assert historico.perda_treino[-1] < historico.perda_treino[0]
+    assert otimizador.param_groups[0]["lr"] == pytest.approx(0.1 * 0.5**3)
+    perda, acuracia = avaliar(modelo, carregador, "cpu")
+    assert acuracia == pytest.approx(historico.acuracia_teste[-1])
+
+
+def test_treinar_com_plateau():
+    modelo = nn.Linear(2, 2)
+    carregador = _dados_separaveis(64)
+    otimizador = torch.optim.SGD(modelo.parameters(), lr=0.01)
+    agendador = torch.optim.lr_scheduler.ReduceLROnPlateau(otimizador, patience=0)
+    treinar(modelo, carregador, carregador, otimizador, epocas=2, dispositivo="cpu", agendador=agendador)
+
+
+def test_entradas_invalidas():
+    modelo = nn.Linear(2, 2)
+    with pytest.raises(ValueError, match="epocas"):
+        treinar(modelo, [], [], torch.optim.SGD(modelo.parameters(), lr=0.1), epocas=0, dispositivo="cpu")
+    with pytest.raises(ValueError, match="vazio"):
+        avaliar(modelo, [], "cpu")
