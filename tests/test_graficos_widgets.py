@@ -12,7 +12,7 @@ from redesconv.graficos import (
     posicoes_filtro,
 )
 from redesconv.treino import Historico
-from redesconv.widgets import descrever_configuracao, explorador_aritmetica
+from redesconv.widgets import descrever_configuracao, explorador_aritmetica, explorador_estatico
 
 
 def test_posicoes_filtro():
@@ -64,3 +64,12 @@ def test_explorador_ipywidgets_monta_controles():
     assert {"W", "F", "S", "P", "D", "Arredond."} <= set(controles)
     assert controles["W"].value == 9 and controles["P"].value == 1
     assert controles["Arredond."].options == ("exato", "piso", "teto")
+
+
+@pytest.mark.parametrize("fabrica", [explorador_aritmetica, lambda **k: explorador_estatico("x", **k)])
+def test_exploradores_recusam_valor_inicial_fora_da_faixa(fabrica):
+    # um controle HTML ou IntSlider cortaria 300 para o máximo sem avisar: número errado
+    with pytest.raises(ValueError, match="W inteiro de 1 a 256"):
+        fabrica(W=300)
+    with pytest.raises(ValueError, match="P inteiro de 0 a 6"):
+        fabrica(P=-1)

@@ -46,7 +46,7 @@ def desenhar_posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso", max_lin
     total = W + 2 * P
     cobertos = {i for p in posicoes for i in p}
     mostradas = posicoes[:max_linhas]
-    fig = Figure(figsize=(min(12, 1.2 + 0.32 * max(total, 10)), 1.3 + 0.32 * (len(mostradas) + 1)), dpi=90)
+    fig = Figure(figsize=(min(12, 1.6 + 0.42 * max(total, 10)), 1.3 + 0.42 * (len(mostradas) + 1)), dpi=110)
     ax = fig.add_subplot()
 
     def celula(x, y, cor, texto=""):
@@ -98,7 +98,7 @@ def desenhar_posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso", max_lin
 def curvas_treino(historico, titulo: str = "Treinamento") -> Figure:
     """Perda e acurácia por época, no treino e no teste."""
     epocas = range(1, len(historico.perda_treino) + 1)
-    fig = Figure(figsize=(9, 3.2), dpi=90)
+    fig = Figure(figsize=(9, 3.2), dpi=110)
     ax1, ax2 = fig.subplots(1, 2)
     ax1.plot(epocas, historico.perda_treino, "o-", label="treino")
     ax1.plot(epocas, historico.perda_teste, "s--", label="teste")
@@ -122,7 +122,7 @@ def matriz_confusao(reais, previstos, classes) -> Figure:
     m = np.zeros((n, n), dtype=int)
     for r, p in zip(reais, previstos):
         m[int(r), int(p)] += 1
-    fig = Figure(figsize=(7, 6), dpi=90)
+    fig = Figure(figsize=(7, 6), dpi=110)
     ax = fig.add_subplot()
     imagem = ax.imshow(m, cmap="Blues")
     fig.colorbar(imagem, ax=ax, label="exemplos")
@@ -152,7 +152,7 @@ def mostrar_filtros(pesos, colunas: int = 8, titulo: str = "Filtros aprendidos")
     pesos = pesos.detach().float().cpu()
     k = pesos.shape[0]
     linhas = -(-k // colunas)
-    fig = Figure(figsize=(1.1 * colunas, 1.1 * linhas + 0.5), dpi=90)
+    fig = Figure(figsize=(1.1 * colunas, 1.1 * linhas + 0.5), dpi=110)
     eixos = fig.subplots(linhas, colunas, squeeze=False)
     for i, ax in enumerate(eixos.flat):
         ax.axis("off")

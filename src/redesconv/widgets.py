@@ -19,7 +19,15 @@ from .aritmetica import MODOS_ARREDONDAMENTO, tamanho_saida
 __all__ = ["descrever_configuracao", "explorador_aritmetica", "explorador_estatico"]
 
 #: Limites dos controles (iguais nas duas versões do explorador).
-LIMITES = {"W": (1, 64), "F": (1, 11), "S": (1, 6), "P": (0, 6), "D": (1, 4)}
+LIMITES = {"W": (1, 256), "F": (1, 11), "S": (1, 6), "P": (0, 6), "D": (1, 4)}
+
+
+def _conferir_limites(valores: dict) -> None:
+    """Um valor inicial fora da faixa seria cortado em silêncio pelo controle: recusamos."""
+    for nome, valor in valores.items():
+        lo, hi = LIMITES[nome]
+        if isinstance(valor, bool) or not isinstance(valor, int) or not lo <= valor <= hi:
+            raise ValueError(f"O explorador aceita {nome} inteiro de {lo} a {hi}; recebeu {nome}={valor!r}.")
 
 
 def descrever_configuracao(W, F, S=1, P=0, D=1, arredondamento="exato") -> tuple[bool, str]:
@@ -40,6 +48,7 @@ def explorador_aritmetica(W=7, F=3, S=1, P=0, D=1, arredondamento="exato"):
     from .graficos import desenhar_posicoes_filtro
 
     valores = {"W": W, "F": F, "S": S, "P": P, "D": D}
+    _conferir_limites(valores)
     controles = {
         nome: widgets.IntSlider(value=valores[nome], min=lo, max=hi, description=nome, continuous_update=False)
         for nome, (lo, hi) in LIMITES.items()
@@ -92,6 +101,7 @@ def explorador_estatico(id_base: str = "explorador", W=7, F=3, S=1, P=0, D=1, ar
     if not id_base.replace("-", "").isalnum():
         raise ValueError(f"id_base deve ter só letras, números e hífens; recebeu {id_base!r}.")
     valores = {"W": W, "F": F, "S": S, "P": P, "D": D}
+    _conferir_limites(valores)
     rotulos = {"W": "entrada W", "F": "filtro F", "S": "passo S", "P": "preenchimento P", "D": "dilatação D"}
     controles = "".join(
         f'<label for="{id_base}-{nome}">{rotulos[nome]} = <output id="{id_base}-{nome}-valor">{valores[nome]}'
