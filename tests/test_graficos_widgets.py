@@ -73,3 +73,31 @@ def test_exploradores_recusam_valor_inicial_fora_da_faixa(fabrica):
         fabrica(W=300)
     with pytest.raises(ValueError, match="P inteiro de 0 a 6"):
         fabrica(P=-1)
+
+
+def _rede(F=3, P=1):
+    from torch import nn
+
+    from redesconv import tamanho_saida
+
+    lado = tamanho_saida(8, F, 1, P)  # modo exato: erro em português se não fechar
+    return nn.Sequential(nn.Conv2d(1, 2, F, padding=P), nn.Flatten(), nn.Linear(2 * lado * lado, 3))
+
+
+def test_descrever_modelo():
+    from redesconv.widgets import descrever_modelo
+
+    valida, tabela = descrever_modelo(_rede, (1, 8, 8), F=3, P=1)
+    assert valida and tabela.total_parametros == (9 + 1) * 2 + (2 * 64 + 1) * 3
+    valida, texto = descrever_modelo(_rede, (1, 8, 8), F=11, P=0)
+    assert not valida and "mais do que a entrada preenchida" in texto
+
+
+def test_explorador_modelo_monta_controles():
+    from redesconv.widgets import explorador_modelo
+
+    painel = explorador_modelo(_rede, (1, 8, 8), {"F": (1, 7, 3), "P": (0, 3, 1)})
+    nomes = [w.description for w in painel.children[0].children]
+    assert nomes == ["F", "P"]
+    with pytest.raises(ValueError, match="fora da faixa"):
+        explorador_modelo(_rede, (1, 8, 8), {"F": (1, 7, 9)})

@@ -18,6 +18,7 @@ __all__ = [
     "curvas_treino",
     "matriz_confusao",
     "mostrar_filtros",
+    "mostrar_mapas",
 ]
 
 _COR_PREENCHIMENTO = "#d9d9d9"
@@ -95,19 +96,27 @@ def desenhar_posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso", max_lin
     return fig
 
 
-def curvas_treino(historico, titulo: str = "Treinamento") -> Figure:
-    """Perda e acurácia por época, no treino e no teste."""
-    epocas = range(1, len(historico.perda_treino) + 1)
-    fig = Figure(figsize=(9, 3.2), dpi=110)
+def curvas_treino(historicos, titulo: str = "Treinamento") -> Figure:
+    """Perda e acurácia por época, no treino (linha cheia) e no teste (tracejada).
+
+    ``historicos`` é um :class:`~redesconv.treino.Historico` ou um dicionário
+    ``{nome: Historico}`` para comparar vários modelos na mesma figura.
+    """
+    if not isinstance(historicos, dict):
+        historicos = {"": historicos}
+    fig = Figure(figsize=(9, 3.4), dpi=110)
     ax1, ax2 = fig.subplots(1, 2)
-    ax1.plot(epocas, historico.perda_treino, "o-", label="treino")
-    ax1.plot(epocas, historico.perda_teste, "s--", label="teste")
+    for nome, h in historicos.items():
+        epocas = range(1, len(h.perda_treino) + 1)
+        prefixo = f"{nome}, " if nome else ""
+        (linha,) = ax1.plot(epocas, h.perda_treino, "o-", label=f"{prefixo}treino")
+        ax1.plot(epocas, h.perda_teste, "s--", color=linha.get_color(), label=f"{prefixo}teste")
+        ax2.plot(epocas, [100 * a for a in h.acuracia_treino], "o-", color=linha.get_color(), label=f"{prefixo}treino")
+        ax2.plot(epocas, [100 * a for a in h.acuracia_teste], "s--", color=linha.get_color(), label=f"{prefixo}teste")
     ax1.set(xlabel="época", ylabel="perda (entropia cruzada)", title="Perda")
-    ax2.plot(epocas, [100 * a for a in historico.acuracia_treino], "o-", label="treino")
-    ax2.plot(epocas, [100 * a for a in historico.acuracia_teste], "s--", label="teste")
     ax2.set(xlabel="época", ylabel="acurácia (%)", title="Acurácia")
     for ax in (ax1, ax2):
-        ax.legend()
+        ax.legend(fontsize=7)
         ax.grid(alpha=0.3)
     fig.suptitle(titulo)
     fig.tight_layout()
@@ -165,5 +174,28 @@ def mostrar_filtros(pesos, colunas: int = 8, titulo: str = "Filtros aprendidos")
         else:
             ax.imshow(w.mean(0).numpy(), cmap="gray")
         ax.set_title(str(i + 1), fontsize=7)
+    fig.suptitle(titulo)
+    return fig
+
+
+def mostrar_mapas(mapas: dict, imagem=None, max_mapas: int = 8, titulo: str = "Mapas de características") -> Figure:
+    """Uma linha por estágio: os primeiros ``max_mapas`` mapas de características de uma imagem.
+
+    ``mapas`` é ``{nome do estágio: tensor C×A×L}`` (uma imagem, sem o lote).
+    """
+    linhas = len(mapas) + (1 if imagem is not None else 0)
+    fig = Figure(figsize=(1.2 * max_mapas + 1.2, 1.25 * linhas + 0.4), dpi=110)
+    eixos = fig.subplots(linhas, max_mapas, squeeze=False)
+    for ax in eixos.flat:
+        ax.axis("off")
+    estagios = list(mapas.items())
+    if imagem is not None:
+        estagios.insert(0, ("entrada", imagem))
+    for i, (nome, tensor) in enumerate(estagios):
+        tensor = tensor.detach().float().cpu()
+        for j in range(min(max_mapas, tensor.shape[0])):
+            eixos[i, j].imshow(tensor[j].numpy(), cmap="viridis")
+        lado = "×".join(str(d) for d in tensor.shape[1:])
+        eixos[i, 0].set_title(f"{nome}: {tensor.shape[0]} mapas {lado}", fontsize=8, loc="left")
     fig.suptitle(titulo)
     return fig

@@ -8,7 +8,8 @@ deduzido do nome da camada: as formas são as que o PyTorch realmente calculou.
 * **Ativações**: elementos do volume de saída da camada, para uma imagem.
 * **Memória**: bytes dessas ativações (``elementos × bytes por elemento``).
 * **MACs** (multiplicações-acumulações): convoluções e camadas totalmente conectadas;
-  as demais (ReLU, agrupamento, normalização) são contadas como 0.
+  as demais (ReLU, agrupamento, normalização) são contadas como 0. Uma camada própria
+  pode informar as suas com um método ``contar_macs(entrada, saida)`` (por imagem).
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class LinhaCamada:
 
 
 def _macs(modulo: nn.Module, entrada: torch.Tensor, saida: torch.Tensor) -> int:
+    if hasattr(modulo, "contar_macs"):  # camadas próprias dos capítulos dizem as suas
+        return int(modulo.contar_macs(entrada, saida))
     if isinstance(modulo, nn.Conv1d | nn.Conv2d | nn.Conv3d):
         por_saida = (modulo.in_channels // modulo.groups) * int(torch.tensor(modulo.kernel_size).prod())
         return saida[0].numel() * por_saida

@@ -27,6 +27,7 @@ __all__ = [
     "Cronometragem",
     "cronometrar",
     "Historico",
+    "Lotes",
     "treinar",
     "avaliar",
 ]
@@ -118,6 +119,38 @@ def cronometrar(tarefa: Callable[[], object], dispositivo, repeticoes: int = 5, 
     return Cronometragem(tempos, descrever_dispositivo(dispositivo))
 
 
+class Lotes:
+    """Minilotes de tensores já carregados na memória (ou na GPU), embaralhados com semente.
+
+    Substitui o ``DataLoader`` quando os dados cabem num tensor: sem conversões por imagem,
+    cada lote é uma fatia. ``transformar`` (opcional) é aplicado a cada lote de entradas
+    (por exemplo, aumento de dados).
+    """
+
+    def __init__(self, x, y, tamanho_lote: int, embaralhar: bool = False, semente: int = 0, transformar=None):
+        if len(x) != len(y):
+            raise ValueError(f"x e y precisam ter o mesmo número de exemplos ({len(x)} ≠ {len(y)}).")
+        if tamanho_lote < 1:
+            raise ValueError(f"tamanho_lote deve ser ≥ 1, mas recebeu {tamanho_lote}.")
+        self.x, self.y = x, y
+        self.tamanho_lote = tamanho_lote
+        self.embaralhar = embaralhar
+        self.gerador = torch.Generator().manual_seed(semente)
+        self.transformar = transformar
+
+    def __len__(self) -> int:
+        return -(-len(self.x) // self.tamanho_lote)
+
+    def __iter__(self):
+        n = len(self.x)
+        ordem = torch.randperm(n, generator=self.gerador) if self.embaralhar else torch.arange(n)
+        ordem = ordem.to(self.x.device)
+        for inicio in range(0, n, self.tamanho_lote):
+            indices = ordem[inicio : inicio + self.tamanho_lote]
+            x = self.x[indices]
+            yield (self.transformar(x) if self.transformar else x), self.y[indices]
+
+
 @dataclass
 class Historico:
     """Perda e acurácia por época (treino e teste) e o tempo de cada época."""
@@ -130,13 +163,15 @@ class Historico:
 
 
 @torch.no_grad()
-def avaliar(modelo: nn.Module, carregador, dispositivo, perda_fn=None) -> tuple[float, float]:
+def avaliar(modelo: nn.Module, carregador, dispositivo, perda_fn=None, formato_memoria=None) -> tuple[float, float]:
     """Perda média e acurácia (fração de acertos) de ``modelo`` sobre ``carregador``."""
     perda_fn = perda_fn or nn.CrossEntropyLoss()
     modelo.eval()
     soma_perda, acertos, total = 0.0, 0, 0
     for x, y in carregador:
         x, y = x.to(dispositivo), y.to(dispositivo)
+        if formato_memoria is not None:
+            x = x.contiguous(memory_format=formato_memoria)
         saida = modelo(x)
         soma_perda += perda_fn(saida, y).item() * y.numel()
         acertos += (saida.argmax(dim=1) == y).sum().item()
@@ -155,39 +190,50 @@ def treinar(
     dispositivo,
     perda_fn=None,
     agendador=None,
+    agendador_a_cada: str = "epoca",
+    formato_memoria=None,
 ) -> Historico:
     """Treina ``modelo`` por ``epocas`` épocas e avalia no conjunto de teste após cada uma.
 
-    ``agendador`` (opcional) é um agendador da taxa de aprendizado do PyTorch; se for
-    ``ReduceLROnPlateau``, recebe a perda de teste.
+    ``agendador`` (opcional) é um agendador da taxa de aprendizado do PyTorch, chamado a
+    cada ``"epoca"`` ou a cada ``"passo"`` (como o ``OneCycleLR``); se for
+    ``ReduceLROnPlateau``, recebe a perda de teste ao fim de cada época.
+    ``formato_memoria`` (por exemplo ``torch.channels_last``) é aplicado a cada lote.
     """
     if epocas < 1:
         raise ValueError(f"epocas deve ser ≥ 1, mas recebeu {epocas}.")
+    if agendador_a_cada not in ("epoca", "passo"):
+        raise ValueError(f'agendador_a_cada deve ser "epoca" ou "passo", mas recebeu {agendador_a_cada!r}.')
     perda_fn = perda_fn or nn.CrossEntropyLoss()
     modelo.to(dispositivo)
     historico = Historico()
     for epoca in range(1, epocas + 1):
         modelo.train()
         inicio = time.perf_counter()
-        soma_perda, acertos, total = 0.0, 0, 0
+        # Acumula no dispositivo: ler .item() a cada passo obrigaria a GPU a sincronizar.
+        soma_perda, acertos, total = torch.zeros((), device=dispositivo), torch.zeros((), device=dispositivo), 0
         for x, y in tqdm(carregador_treino, desc=f"Época {epoca}/{epocas}", leave=False):
             x, y = x.to(dispositivo), y.to(dispositivo)
+            if formato_memoria is not None:
+                x = x.contiguous(memory_format=formato_memoria)
             otimizador.zero_grad(set_to_none=True)
             saida = modelo(x)
             perda = perda_fn(saida, y)
             perda.backward()
             otimizador.step()
-            soma_perda += perda.item() * y.numel()
-            acertos += (saida.argmax(dim=1) == y).sum().item()
+            if agendador is not None and agendador_a_cada == "passo":
+                agendador.step()
+            soma_perda += perda.detach() * y.numel()
+            acertos += (saida.argmax(dim=1) == y).sum()
             total += y.numel()
         sincronizar(dispositivo)
         historico.segundos_por_epoca.append(time.perf_counter() - inicio)
-        historico.perda_treino.append(soma_perda / total)
-        historico.acuracia_treino.append(acertos / total)
-        perda_teste, acuracia_teste = avaliar(modelo, carregador_teste, dispositivo, perda_fn)
+        historico.perda_treino.append(soma_perda.item() / total)
+        historico.acuracia_treino.append(acertos.item() / total)
+        perda_teste, acuracia_teste = avaliar(modelo, carregador_teste, dispositivo, perda_fn, formato_memoria)
         historico.perda_teste.append(perda_teste)
         historico.acuracia_teste.append(acuracia_teste)
-        if agendador is not None:
+        if agendador is not None and agendador_a_cada == "epoca":
             if isinstance(agendador, torch.optim.lr_scheduler.ReduceLROnPlateau):
                 agendador.step(perda_teste)
             else:

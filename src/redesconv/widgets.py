@@ -16,7 +16,13 @@ from importlib import resources
 
 from .aritmetica import MODOS_ARREDONDAMENTO, tamanho_saida
 
-__all__ = ["descrever_configuracao", "explorador_aritmetica", "explorador_estatico"]
+__all__ = [
+    "descrever_configuracao",
+    "descrever_modelo",
+    "explorador_aritmetica",
+    "explorador_estatico",
+    "explorador_modelo",
+]
 
 #: Limites dos controles (iguais nas duas versões do explorador).
 LIMITES = {"W": (1, 256), "F": (1, 11), "S": (1, 6), "P": (0, 6), "D": (1, 4)}
@@ -122,3 +128,44 @@ def explorador_estatico(id_base: str = "explorador", W=7, F=3, S=1, P=0, D=1, ar
         f"<script>{script}\nredesconvMontarExplorador({id_base!r});</script></div>"
     )
     return HTML(_ESTILO + corpo)
+
+
+def descrever_modelo(construir, forma_entrada, **valores):
+    """(válido?, tabela por camada ou texto do erro) para ``construir(**valores)``.
+
+    ``construir`` monta a rede a partir dos hiperparâmetros (é definido no capítulo); uma
+    configuração impossível vira uma explicação em português, nunca um traceback.
+    """
+    from .resumo import resumo_camadas
+
+    try:
+        modelo = construir(**valores)
+        return True, resumo_camadas(modelo, forma_entrada)
+    except (TypeError, ValueError) as erro:
+        return False, str(erro)
+
+
+def explorador_modelo(construir, forma_entrada, controles: dict):
+    """Controles deslizantes para os hiperparâmetros de uma rede; mostra a tabela por camada.
+
+    ``controles`` é ``{nome: (mínimo, máximo, valor inicial)}``; os nomes são os argumentos
+    de ``construir``. Precisa de um kernel rodando (Jupyter ou Colab).
+    """
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    deslizantes = {}
+    for nome, (lo, hi, valor) in controles.items():
+        if not lo <= valor <= hi:
+            raise ValueError(f"Valor inicial de {nome} ({valor}) fora da faixa [{lo}, {hi}].")
+        deslizantes[nome] = widgets.IntSlider(value=valor, min=lo, max=hi, description=nome, continuous_update=False)
+
+    def mostrar(**valores):
+        valida, resultado = descrever_modelo(construir, forma_entrada, **valores)
+        if valida:
+            display(resultado)
+        else:
+            display(widgets.HTML(f'<p style="color:#b42318">{html.escape(resultado)}</p>'))
+
+    saida = widgets.interactive_output(mostrar, deslizantes)
+    return widgets.VBox([widgets.HBox(list(deslizantes.values()), layout=widgets.Layout(flex_flow="row wrap")), saida])
