@@ -3,6 +3,7 @@
 #   make test   todos os testes (unidade, propriedade, cadernos com nbval, livro estrito, lint)
 #   make lab    abre o JupyterLab nos cadernos
 #   make cadernos  reexecuta os cadernos (CPU, kernel limpo) e grava as saídas
+#   make bench  benchmarks (não fazem parte de make test): escreve bench/resultados-<máquina>.json
 #   make colab  atualiza selos e instalação do Colab a partir da URL em _config.yml
 #   make clean  apaga o que foi gerado (não apaga o .venv; use `make distclean`)
 
@@ -14,7 +15,7 @@ PRONTO := $(VENV)/.instalado
 # Saídas reproduzíveis nos testes: CPU, sem barras de progresso.
 export TQDM_DISABLE := 1
 
-.PHONY: book test lab cadernos colab lint clean distclean
+.PHONY: book test lab bench cadernos colab lint clean distclean
 
 $(PRONTO): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,8 +28,8 @@ book: $(PRONTO)
 	@echo "Site pronto: file://$(CURDIR)/_build/html/index.html"
 
 lint: $(PRONTO)
-	$(BIN)/ruff check src tests tools notebooks
-	$(BIN)/ruff format --check src tests tools notebooks
+	$(BIN)/ruff check src tests tools bench notebooks
+	$(BIN)/ruff format --check src tests tools bench notebooks
 	$(BIN)/python tools/colab.py
 
 test: $(PRONTO) lint
@@ -38,6 +39,9 @@ test: $(PRONTO) lint
 
 lab: $(PRONTO)
 	$(BIN)/jupyter lab notebooks/
+
+bench: $(PRONTO)
+	$(BIN)/python bench/lenet.py
 
 cadernos: $(PRONTO)
 	$(BIN)/python tools/executar_cadernos.py

@@ -236,3 +236,13 @@ def test_mesmo_resultado_que_a_formula_da_aula():
     # com D = 1, (W + 2P − D(F−1) − 1)/S + 1 é a fórmula da aula (W − F + 2P)/S + 1
     for W, F, S, P in [(227, 11, 4, 0), (32, 5, 1, 0), (224, 3, 1, 1), (13, 3, 2, 0)]:
         assert tamanho_saida(W, F, S, P) == math.floor((W - F + 2 * P) / S) + 1
+
+
+def test_tamanho_camada_nomeia_a_camada():
+    from redesconv import tamanho_camada
+
+    assert tamanho_camada("CONV1", 227, 11, S=4) == 55
+    with pytest.raises(ConfiguracaoInvalida, match=r"^Na camada POOL1: Configuração inválida \(W=54"):
+        tamanho_camada("POOL1", 54, 3, S=2)
+    with pytest.raises(TypeError):  # erros de tipo continuam sendo TypeError
+        tamanho_camada("X", 5.0, 3)

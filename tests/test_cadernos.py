@@ -145,3 +145,16 @@ def test_corrigir_colab_reescreve_urls(tmp_path):
     texto = caderno.read_text(encoding="utf-8")
     assert "https://colab.research.google.com/github/outra/copia/blob/dev/notebooks/x.ipynb" in texto
     assert "git+https://github.com/outra/copia.git@dev" in texto
+
+
+def test_definicoes_dos_capitulos_executam_fora_do_caderno():
+    """O benchmark mede o código do capítulo: as células 'definicao' precisam rodar sozinhas."""
+    sys.path.insert(0, str(RAIZ / "bench"))
+    from comum import carregar_definicoes
+
+    espaco = carregar_definicoes("notebooks/02-lenet.ipynb", {"dispositivo": "cpu"})
+    from redesconv import resumo_camadas
+
+    assert resumo_camadas(espaco["lenet_moderna"](), (1, 28, 28)).total_parametros == 61_706
+    assert resumo_camadas(espaco["lenet_1998"](), (1, 28, 28))["c3"].parametros == 1_516
+    assert callable(espaco["treinar_lenet"]) and espaco["RECEITA"]["epocas"] >= 1

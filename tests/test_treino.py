@@ -84,3 +84,14 @@ def test_entradas_invalidas():
         treinar(modelo, [], [], torch.optim.SGD(modelo.parameters(), lr=0.1), epocas=0, dispositivo="cpu")
     with pytest.raises(ValueError, match="vazio"):
         avaliar(modelo, [], "cpu")
+
+
+def test_barra_de_progresso_desligada_pela_variavel(monkeypatch):
+    from redesconv.treino import _barra_desligada
+
+    monkeypatch.setenv("TQDM_DISABLE", "1")
+    assert _barra_desligada()
+    monkeypatch.setenv("TQDM_DISABLE", "0")
+    assert not _barra_desligada()
+    monkeypatch.delenv("TQDM_DISABLE")
+    assert not _barra_desligada()

@@ -10,6 +10,7 @@ from .aritmetica import (
     ConfiguracaoInvalida,
     parametros_conv,
     parametros_fc,
+    tamanho_camada,
     tamanho_saida,
 )
 from .formatacao import bytes_br, compacto_br, decimal_br, inteiro_br, porcentagem_br
@@ -30,5 +31,6 @@ __all__ = [
     "parametros_fc",
     "porcentagem_br",
     "resumo_camadas",
+    "tamanho_camada",
     "tamanho_saida",
 ]

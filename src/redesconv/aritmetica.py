@@ -28,6 +28,7 @@ __all__ = [
     "MODOS_ARREDONDAMENTO",
     "ConfiguracaoInvalida",
     "tamanho_saida",
+    "tamanho_camada",
     "parametros_conv",
     "parametros_fc",
 ]
@@ -153,6 +154,18 @@ def tamanho_saida(W, F, S=1, P=0, D=1, arredondamento="exato") -> int:
             f'use arredondamento="piso" para ver esse valor.)'
         )
     return numerador // S + 1
+
+
+def tamanho_camada(camada: str, W, F, S=1, P=0, D=1, arredondamento="exato") -> int:
+    """:func:`tamanho_saida` para uma camada com nome: o erro diz em qual camada a conta falhou.
+
+    >>> tamanho_camada("CONV1", 227, 11, S=4)
+    55
+    """
+    try:
+        return tamanho_saida(W, F, S, P, D, arredondamento)
+    except ConfiguracaoInvalida as erro:
+        raise ConfiguracaoInvalida(f"Na camada {camada}: {erro}") from None
 
 
 def _par(nome: str, valor) -> tuple[int, int]:

@@ -33,6 +33,11 @@ __all__ = [
 ]
 
 
+def _barra_desligada() -> bool:
+    """``TQDM_DISABLE=1`` desliga a barra — também a do Jupyter, que o tqdm não desliga sozinho."""
+    return os.environ.get("TQDM_DISABLE", "").strip().lower() in {"1", "true", "yes", "sim"}
+
+
 def escolher_dispositivo(preferencia: str | None = None) -> torch.device:
     """GPU (``cuda``) se houver, senão CPU. ``preferencia`` força um dispositivo.
 
@@ -212,7 +217,7 @@ def treinar(
         inicio = time.perf_counter()
         # Acumula no dispositivo: ler .item() a cada passo obrigaria a GPU a sincronizar.
         soma_perda, acertos, total = torch.zeros((), device=dispositivo), torch.zeros((), device=dispositivo), 0
-        for x, y in tqdm(carregador_treino, desc=f"Época {epoca}/{epocas}", leave=False):
+        for x, y in tqdm(carregador_treino, desc=f"Época {epoca}/{epocas}", leave=False, disable=_barra_desligada()):
             x, y = x.to(dispositivo), y.to(dispositivo)
             if formato_memoria is not None:
                 x = x.contiguous(memory_format=formato_memoria)

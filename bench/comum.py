@@ -1,0 +1,82 @@
+"""Utilidades dos benchmarks: a máquina, o código dos capítulos e o arquivo de resultados.
+
+Os benchmarks medem **o código dos capítulos**, não uma cópia: as células marcadas com a tag
+``definicao`` num caderno (modelos, receitas de treino) são executadas aqui.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import nbformat
+import torch
+
+RAIZ = Path(__file__).resolve().parents[1]
+
+
+def carregar_definicoes(caderno: str | Path, contexto: dict | None = None) -> dict:
+    """Executa as células com a tag ``definicao`` de ``caderno`` e devolve o espaço de nomes.
+
+    Linhas mágicas do IPython (``%matplotlib``) são ignoradas. ``contexto`` (por exemplo,
+    ``dispositivo`` e os tensores de dados) é posto no espaço de nomes depois das células e
+    prevalece sobre o que elas definiram; as funções do caderno o leem quando são chamadas.
+    """
+    nb = nbformat.read(RAIZ / caderno, as_version=4)
+    espaco: dict = {"__name__": "definicoes_do_caderno"}
+    celulas = [c for c in nb.cells if c.cell_type == "code" and "definicao" in c.metadata.get("tags", [])]
+    if not celulas:
+        raise ValueError(f"{caderno} não tem células com a tag 'definicao'.")
+    for celula in celulas:
+        fonte = "\n".join(linha for linha in celula.source.splitlines() if not linha.lstrip().startswith("%"))
+        exec(compile(fonte, f"{caderno}:definicao", "exec"), espaco)  # noqa: S102 - código do próprio curso
+    espaco.update(contexto or {})  # depois: prevalece sobre o que as células definiram
+    return espaco
+
+
+def nome_cpu() -> str:
+    try:
+        for linha in Path("/proc/cpuinfo").read_text().splitlines():
+            if linha.startswith("model name"):
+                return linha.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def maquina() -> dict:
+    """Descrição da máquina que entra em cada arquivo de resultados."""
+    info = {
+        "cpu": nome_cpu(),
+        "nucleos": os.cpu_count(),
+        "threads_torch": torch.get_num_threads(),
+        "torch": torch.__version__,
+        "python": platform.python_version(),
+        "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None,
+    }
+    return info
+
+
+def identificador(info: dict) -> str:
+    base = info["gpu"] or f"{info['cpu']}-{info['nucleos']}nucleos"
+    return re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")
+
+
+def gravar(chave: str, dados: dict, comando: str) -> Path:
+    """Acrescenta ``dados`` sob ``chave`` em ``bench/resultados-<máquina>.json``."""
+    info = maquina()
+    caminho = RAIZ / "bench" / f"resultados-{identificador(info)}.json"
+    tudo = json.loads(caminho.read_text(encoding="utf-8")) if caminho.exists() else {}
+    tudo["maquina"] = info
+    tudo[chave] = {"comando": comando, "data": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), **dados}
+    caminho.write_text(json.dumps(tudo, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return caminho
+
+
+def comando_atual() -> str:
+    return " ".join([Path(sys.executable).name, *sys.argv])

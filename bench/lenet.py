@@ -1,0 +1,63 @@
+"""Benchmark do capítulo LeNet: tempo de treino até 91% de acurácia no Fashion-MNIST.
+
+Treina a LeNet moderna do capítulo (notebooks/02-lenet.ipynb) com a receita do capítulo, na
+CPU e, se houver, na GPU, e registra por época a acurácia de teste e o tempo de treino
+(sem contar a avaliação). Meta: ≥ 91% em até 45 s de treino numa CPU de 2 núcleos.
+
+Uso: python bench/lenet.py   (ou `make bench`)
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(__file__))
+from comum import carregar_definicoes, comando_atual, gravar, maquina  # noqa: E402
+
+from redesconv.dados import tensores_fashion_mnist  # noqa: E402
+
+META_ACURACIA, META_SEGUNDOS = 0.91, 45.0
+
+
+def medir(dispositivo: torch.device) -> dict:
+    dados = [t.to(dispositivo) for t in tensores_fashion_mnist()]
+    contexto = dict(zip(["x_treino", "y_treino", "x_teste", "y_teste"], dados, strict=True))
+    espaco = carregar_definicoes("notebooks/02-lenet.ipynb", {"dispositivo": dispositivo, **contexto})
+    _, historico = espaco["treinar_lenet"](espaco["lenet_moderna"])
+    acumulado = list(itertools.accumulate(historico.segundos_por_epoca))
+    atingiu = next((s for s, a in zip(acumulado, historico.acuracia_teste) if a >= META_ACURACIA), None)
+    return {
+        "receita": espaco["RECEITA"],
+        "acuracia_por_epoca": [round(a, 4) for a in historico.acuracia_teste],
+        "segundos_acumulados": [round(s, 2) for s in acumulado],
+        "acuracia_final": round(historico.acuracia_teste[-1], 4),
+        "segundos_ate_91": None if atingiu is None else round(atingiu, 2),
+        "segundos_por_epoca_mediana": round(sorted(historico.segundos_por_epoca)[len(acumulado) // 2], 3),
+        "meta_cumprida": atingiu is not None and atingiu <= META_SEGUNDOS,
+    }
+
+
+def main() -> int:
+    os.environ.setdefault("TQDM_DISABLE", "1")
+    dispositivos = [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else [])
+    resultados = {}
+    for dispositivo in dispositivos:
+        r = medir(dispositivo)
+        resultados[dispositivo.type] = r
+        ate = "não atingiu" if r["segundos_ate_91"] is None else f"{r['segundos_ate_91']:.1f} s"
+        print(
+            f"LeNet moderna em {dispositivo.type}: acurácia final {100 * r['acuracia_final']:.2f}%, "
+            f"até 91%: {ate}, época (mediana) {r['segundos_por_epoca_mediana']:.2f} s, "
+            f"meta (≥91% em ≤45 s): {'cumprida' if r['meta_cumprida'] else 'NÃO cumprida'}"
+        )
+    caminho = gravar("lenet", resultados, comando_atual())
+    print(f"máquina: {maquina()}\nresultados em {caminho}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
