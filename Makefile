@@ -48,6 +48,7 @@ lab: $(PRONTO)
 
 bench: $(PRONTO)
 	$(BIN)/python bench/lenet.py
+	$(BIN)/python bench/alexnet.py
 
 cadernos: $(PRONTO)
 	$(BIN)/python tools/executar_cadernos.py

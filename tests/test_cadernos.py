@@ -158,3 +158,16 @@ def test_definicoes_dos_capitulos_executam_fora_do_caderno():
     assert resumo_camadas(espaco["lenet_moderna"](), (1, 28, 28)).total_parametros == 61_706
     assert resumo_camadas(espaco["lenet_1998"](), (1, 28, 28))["c3"].parametros == 1_516
     assert callable(espaco["treinar_lenet"]) and espaco["RECEITA"]["epocas"] >= 1
+
+
+def test_definicoes_da_alexnet_executam_fora_do_caderno():
+    sys.path.insert(0, str(RAIZ / "bench"))
+    from comum import carregar_definicoes
+
+    from redesconv import resumo_camadas
+
+    espaco = carregar_definicoes("notebooks/03-alexnet.ipynb", {"dispositivo": "cpu"})
+    config = espaco["CONFIG_TORCHVISION"]
+    assert resumo_camadas(espaco["alexnet"](**config), (3, 224, 224)).total_parametros == 61_100_840
+    assert resumo_camadas(espaco["alexnet"](grupos=2), (3, 227, 227)).total_parametros == 60_965_224
+    assert resumo_camadas(espaco["alexnet_fashion"](), (1, 28, 28))["fc8"].forma_saida == (10,)

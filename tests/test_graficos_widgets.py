@@ -91,6 +91,9 @@ def test_descrever_modelo():
     assert valida and tabela.total_parametros == (9 + 1) * 2 + (2 * 64 + 1) * 3
     valida, texto = descrever_modelo(_rede, (1, 8, 8), F=11, P=0)
     assert not valida and "mais do que a entrada preenchida" in texto
+    # a forma da entrada pode depender dos controles
+    valida, tabela = descrever_modelo(_rede, lambda F, P: (1, 8, 8), F=3, P=1)
+    assert valida and tabela.forma_entrada == (1, 8, 8)
 
 
 def test_explorador_modelo_monta_controles():
@@ -101,3 +104,17 @@ def test_explorador_modelo_monta_controles():
     assert nomes == ["F", "P"]
     with pytest.raises(ValueError, match="fora da faixa"):
         explorador_modelo(_rede, (1, 8, 8), {"F": (1, 7, 9)})
+
+
+def test_distribuicao_por_camada():
+    from torch import nn
+
+    from redesconv import resumo_camadas
+    from redesconv.graficos import distribuicao_por_camada
+
+    modelo = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(8 * 7 * 7, 10))
+    fig = distribuicao_por_camada(resumo_camadas(modelo, (3, 16, 16)))
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["0", "2", "4"]
+    alturas = [barra.get_height() for barra in ax.patches]
+    assert len(alturas) == 9 and abs(sum(alturas[:3]) - 100) < 1e-6  # as partes de cada série somam 100%

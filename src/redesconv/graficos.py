@@ -19,6 +19,7 @@ __all__ = [
     "matriz_confusao",
     "mostrar_filtros",
     "mostrar_mapas",
+    "distribuicao_por_camada",
 ]
 
 _COR_PREENCHIMENTO = "#d9d9d9"
@@ -198,4 +199,32 @@ def mostrar_mapas(mapas: dict, imagem=None, max_mapas: int = 8, titulo: str = "M
         lado = "×".join(str(d) for d in tensor.shape[1:])
         eixos[i, 0].set_title(f"{nome}: {tensor.shape[0]} mapas {lado}", fontsize=8, loc="left")
     fig.suptitle(titulo)
+    return fig
+
+
+def distribuicao_por_camada(tabela, titulo: str = "Onde estão parâmetros, memória e operações") -> Figure:
+    """Fração do total de parâmetros, de memória de ativações e de MACs em cada camada.
+
+    ``tabela`` é uma :class:`~redesconv.resumo.TabelaCamadas`; só entram as camadas com
+    parâmetros ou MACs (convoluções e totalmente conectadas) e as de agrupamento.
+    """
+    import numpy as np
+
+    linhas = [x for x in tabela.linhas if x.parametros or x.macs or "Pool" in x.tipo]
+    nomes = [x.nome for x in linhas]
+    series = {
+        "parâmetros": [x.parametros / max(tabela.total_parametros, 1) for x in linhas],
+        "memória das ativações": [x.memoria_bytes / max(tabela.total_memoria_bytes, 1) for x in linhas],
+        "MACs": [x.macs / max(tabela.total_macs, 1) for x in linhas],
+    }
+    fig = Figure(figsize=(max(7, 0.55 * len(nomes) + 2), 3.6), dpi=110)
+    ax = fig.add_subplot()
+    posicoes = np.arange(len(nomes))
+    for i, (rotulo, valores) in enumerate(series.items()):
+        ax.bar(posicoes + (i - 1) * 0.27, [100 * v for v in valores], width=0.27, label=rotulo)
+    ax.set_xticks(posicoes, nomes, rotation=45, ha="right")
+    ax.set(ylabel="% do total da rede", title=titulo)
+    ax.legend(fontsize=8)
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
     return fig

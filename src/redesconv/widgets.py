@@ -135,12 +135,15 @@ def descrever_modelo(construir, forma_entrada, **valores):
 
     ``construir`` monta a rede a partir dos hiperparâmetros (é definido no capítulo); uma
     configuração impossível vira uma explicação em português, nunca um traceback.
+    ``forma_entrada`` é a forma de um exemplo ou uma função dos mesmos hiperparâmetros que
+    a devolve (quando o tamanho da entrada é um dos controles).
     """
     from .resumo import resumo_camadas
 
     try:
         modelo = construir(**valores)
-        return True, resumo_camadas(modelo, forma_entrada)
+        forma = forma_entrada(**valores) if callable(forma_entrada) else forma_entrada
+        return True, resumo_camadas(modelo, forma)
     except (TypeError, ValueError) as erro:
         return False, str(erro)
 
