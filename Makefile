@@ -49,6 +49,7 @@ lab: $(PRONTO)
 bench: $(PRONTO)
 	$(BIN)/python bench/lenet.py
 	$(BIN)/python bench/alexnet.py
+	$(BIN)/python bench/vgg.py
 
 cadernos: $(PRONTO)
 	$(BIN)/python tools/executar_cadernos.py

@@ -171,3 +171,16 @@ def test_definicoes_da_alexnet_executam_fora_do_caderno():
     assert resumo_camadas(espaco["alexnet"](**config), (3, 224, 224)).total_parametros == 61_100_840
     assert resumo_camadas(espaco["alexnet"](grupos=2), (3, 227, 227)).total_parametros == 60_965_224
     assert resumo_camadas(espaco["alexnet_fashion"](), (1, 28, 28))["fc8"].forma_saida == (10,)
+
+
+def test_definicoes_da_vgg_executam_fora_do_caderno():
+    sys.path.insert(0, str(RAIZ / "bench"))
+    from comum import carregar_definicoes
+
+    from redesconv import resumo_camadas
+
+    espaco = carregar_definicoes("notebooks/04-vgg.ipynb", {"dispositivo": "cpu"})
+    tabela = resumo_camadas(espaco["vgg"](espaco["CONFIGURACOES"]["C"]), (3, 224, 224))
+    assert tabela.total_parametros == 133_638_952
+    termos = espaco["previsao_termo_a_termo"](resumo_camadas(espaco["vgg_fashion"](), (1, 32, 32)))
+    assert termos["entrada (float32)"] == 4 * 32 * 32

@@ -104,6 +104,9 @@ def test_explorador_modelo_monta_controles():
     assert nomes == ["F", "P"]
     with pytest.raises(ValueError, match="fora da faixa"):
         explorador_modelo(_rede, (1, 8, 8), {"F": (1, 7, 9)})
+    lista = explorador_modelo(_rede, (1, 8, 8), {"F": [3, 5, 7], "P": (0, 3, 1)})
+    escolha = lista.children[0].children[0]
+    assert escolha.options == (3, 5, 7) and escolha.value == 3
 
 
 def test_distribuicao_por_camada():

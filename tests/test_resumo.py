@@ -89,3 +89,14 @@ def test_formatacao_br():
     assert compacto_br(3_211_264) == "3,2 mi"
     assert formatar_forma((96, 55, 55)) == "55×55×96"
     assert formatar_forma((4096,)) == "4096"
+
+
+def test_memoria_compartilhada_nao_conta_duas_vezes():
+    inplace = nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(inplace=True), nn.Flatten(), nn.Linear(4 * 6 * 6, 2))
+    copia = nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(), nn.Flatten(), nn.Linear(4 * 6 * 6, 2))
+    t_inplace, t_copia = resumo_camadas(inplace, (1, 8, 8)), resumo_camadas(copia, (1, 8, 8))
+    assert t_inplace["1"].compartilhada and t_inplace["2"].compartilhada  # ReLU in-place e Flatten (vista)
+    assert not t_copia["1"].compartilhada and t_copia["2"].compartilhada
+    assert t_inplace.total_memoria_bytes == 4 * (4 * 6 * 6 + 2)
+    assert t_copia.total_memoria_bytes == 4 * (2 * 4 * 6 * 6 + 2)
+    assert "compartilhada" in str(t_inplace)

@@ -6,7 +6,10 @@ deduzido do nome da camada: as formas são as que o PyTorch realmente calculou.
 
 * **Parâmetros**: elementos treináveis da própria camada (pesos + vieses).
 * **Ativações**: elementos do volume de saída da camada, para uma imagem.
-* **Memória**: bytes dessas ativações (``elementos × bytes por elemento``).
+* **Memória**: bytes dessas ativações (``elementos × bytes por elemento``). Uma camada cuja
+  saída ocupa a mesma memória da entrada — ReLU *in-place*, ``Flatten`` (uma vista),
+  *dropout* na avaliação — aparece como "compartilhada" e não entra nos totais de ativações
+  e de memória, para que nada seja contado duas vezes.
 * **MACs** (multiplicações-acumulações): convoluções e camadas totalmente conectadas;
   as demais (ReLU, agrupamento, normalização) são contadas como 0. Uma camada própria
   pode informar as suas com um método ``contar_macs(entrada, saida)`` (por imagem).
@@ -45,6 +48,7 @@ class LinhaCamada:
     ativacoes: int
     memoria_bytes: int
     macs: int
+    compartilhada: bool = False  # a saída usa a memória da entrada (in-place ou vista)
 
 
 def _macs(modulo: nn.Module, entrada: torch.Tensor, saida: torch.Tensor) -> int:
@@ -74,11 +78,11 @@ class TabelaCamadas:
 
     @property
     def total_ativacoes(self) -> int:
-        return sum(linha.ativacoes for linha in self.linhas)
+        return sum(linha.ativacoes for linha in self.linhas if not linha.compartilhada)
 
     @property
     def total_memoria_bytes(self) -> int:
-        return sum(linha.memoria_bytes for linha in self.linhas)
+        return sum(linha.memoria_bytes for linha in self.linhas if not linha.compartilhada)
 
     @property
     def total_macs(self) -> int:
@@ -106,7 +110,7 @@ class TabelaCamadas:
                     formatar_forma(x.forma_saida),
                     inteiro_br(x.parametros),
                     inteiro_br(x.ativacoes),
-                    bytes_br(x.memoria_bytes),
+                    "compartilhada" if x.compartilhada else bytes_br(x.memoria_bytes),
                     inteiro_br(x.macs),
                 )
             )
@@ -175,6 +179,8 @@ def resumo_camadas(modelo: nn.Module, forma_entrada: tuple[int, ...], dtype=torc
                     parametros=sum(p.numel() for p in modulo.parameters(recurse=False) if p.requires_grad),
                     ativacoes=saida[0].numel(),
                     memoria_bytes=saida[0].numel() * saida.element_size(),
+                    compartilhada=isinstance(entradas[0], torch.Tensor)
+                    and saida.untyped_storage().data_ptr() == entradas[0].untyped_storage().data_ptr(),
                     macs=_macs(modulo, entradas[0], saida),
                 )
             )

@@ -151,14 +151,19 @@ def descrever_modelo(construir, forma_entrada, **valores):
 def explorador_modelo(construir, forma_entrada, controles: dict):
     """Controles deslizantes para os hiperparâmetros de uma rede; mostra a tabela por camada.
 
-    ``controles`` é ``{nome: (mínimo, máximo, valor inicial)}``; os nomes são os argumentos
-    de ``construir``. Precisa de um kernel rodando (Jupyter ou Colab).
+    ``controles`` é ``{nome: (mínimo, máximo, valor inicial)}`` (controle deslizante) ou
+    ``{nome: [opção inicial, outras opções…]}`` (lista); os nomes são os argumentos de
+    ``construir``. Precisa de um kernel rodando (Jupyter ou Colab).
     """
     import ipywidgets as widgets
     from IPython.display import display
 
     deslizantes = {}
-    for nome, (lo, hi, valor) in controles.items():
+    for nome, especificacao in controles.items():
+        if isinstance(especificacao, list):  # lista de opções: a primeira é a inicial
+            deslizantes[nome] = widgets.Dropdown(options=especificacao, value=especificacao[0], description=nome)
+            continue
+        lo, hi, valor = especificacao
         if not lo <= valor <= hi:
             raise ValueError(f"Valor inicial de {nome} ({valor}) fora da faixa [{lo}, {hi}].")
         deslizantes[nome] = widgets.IntSlider(value=valor, min=lo, max=hi, description=nome, continuous_update=False)

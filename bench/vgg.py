@@ -1,0 +1,112 @@
+"""Benchmark do capítulo VGG: VGG-16 do capítulo contra ``torchvision.models.vgg16`` e a memória.
+
+1. Vazão (imagens/s) de uma passagem para a frente e para trás, alternando as duas redes no
+   mesmo processo. Meta: razão (capítulo / torchvision) ≥ 0,98.
+2. Memória de ativações guardada para a volta (``saved_tensors_hooks``), medida, contra a
+   previsão termo a termo do capítulo. Meta: diferença ≤ 5%.
+
+Uso: python bench/vgg.py [--lote 4] [--repeticoes 4]   (ou `make bench`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(__file__))
+from comum import carregar_definicoes, comando_atual, gravar, maquina  # noqa: E402
+
+from redesconv import resumo_camadas  # noqa: E402
+from redesconv.treino import sincronizar  # noqa: E402
+
+
+def medir_vazao(espaco, dispositivo: torch.device, lote: int, repeticoes: int) -> dict:
+    from torchvision.models import vgg16
+
+    torch.manual_seed(0)
+    redes = {
+        "capitulo": espaco["vgg"](espaco["CONFIGURACOES"]["D"]).to(dispositivo),
+        "torchvision": vgg16().to(dispositivo),
+    }
+    x = torch.randn(lote, 3, 224, 224, device=dispositivo)
+    y = torch.randint(0, 1000, (lote,), device=dispositivo)
+
+    def passo(rede):
+        rede.zero_grad(set_to_none=True)
+        F.cross_entropy(rede(x), y).backward()
+
+    for rede in redes.values():
+        passo(rede)
+    sincronizar(dispositivo)
+    tempos = {nome: [] for nome in redes}
+    for _ in range(repeticoes):
+        for nome, rede in redes.items():
+            inicio = time.perf_counter()
+            passo(rede)
+            sincronizar(dispositivo)
+            tempos[nome].append(time.perf_counter() - inicio)
+    vazao = {nome: lote / statistics.median(t) for nome, t in tempos.items()}
+    return {
+        "lote": lote,
+        "repeticoes": repeticoes,
+        "imagens_por_segundo": {n: round(v, 3) for n, v in vazao.items()},
+        "dispersao_s": {n: round(max(t) - min(t), 4) for n, t in tempos.items()},
+        "razao": round(vazao["capitulo"] / vazao["torchvision"], 4),
+    }
+
+
+def medir_memoria(espaco) -> dict:
+    rede = espaco["vgg"](espaco["CONFIGURACOES"]["D"]).train()
+    tabela = resumo_camadas(rede, (3, 224, 224))
+    guardados = espaco["bytes_guardados_para_a_volta"](rede, torch.randn(1, 3, 224, 224))
+    medido = sum(n for n, _ in guardados.values())
+    previsto = sum(espaco["previsao_termo_a_termo"](tabela).values())
+    soma_dos_volumes = 4 * (3 * 224 * 224) + sum(
+        x.memoria_bytes for x in tabela.linhas if x.tipo in {"Conv2d", "MaxPool2d", "Linear"}
+    )
+    return {
+        "medido_bytes": medido,
+        "previsto_termo_a_termo_bytes": previsto,
+        "diferenca_relativa": round(previsto / medido - 1, 5),
+        "soma_dos_volumes_como_na_aula_bytes": soma_dos_volumes,
+        "diferenca_relativa_soma_dos_volumes": round(soma_dos_volumes / medido - 1, 5),
+    }
+
+
+def main() -> int:
+    argumentos = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    argumentos.add_argument("--lote", type=int, default=4)
+    argumentos.add_argument("--repeticoes", type=int, default=4)
+    opcoes = argumentos.parse_args()
+    resultados = {}
+    for dispositivo in [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else []):
+        espaco = carregar_definicoes("notebooks/04-vgg.ipynb", {"dispositivo": dispositivo})
+        r = medir_vazao(espaco, dispositivo, opcoes.lote, opcoes.repeticoes)
+        resultados[dispositivo.type] = r
+        v = r["imagens_por_segundo"]
+        print(
+            f"VGG-16 em {dispositivo.type} (lote {r['lote']}, frente+trás): capítulo {v['capitulo']:.2f} img/s, "
+            f"torchvision {v['torchvision']:.2f} img/s, razão {r['razao']:.3f} (meta ≥ 0,98)"
+        )
+    memoria = medir_memoria(carregar_definicoes("notebooks/04-vgg.ipynb", {"dispositivo": torch.device("cpu")}))
+    resultados["memoria_cpu_1_imagem"] = memoria
+    print(
+        f"memória guardada para a volta (1 imagem): medida {memoria['medido_bytes'] / 1e6:.2f} MB, "
+        f"prevista termo a termo {memoria['previsto_termo_a_termo_bytes'] / 1e6:.2f} MB "
+        f"({100 * memoria['diferenca_relativa']:+.2f}%; meta ±5%); soma dos volumes como na aula "
+        f"{memoria['soma_dos_volumes_como_na_aula_bytes'] / 1e6:.2f} MB "
+        f"({100 * memoria['diferenca_relativa_soma_dos_volumes']:+.1f}%)"
+    )
+    caminho = gravar("vgg", resultados, comando_atual())
+    print(f"máquina: {maquina()}\nresultados em {caminho}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
