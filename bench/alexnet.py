@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
-from comum import carregar_definicoes, comando_atual, gravar, maquina  # noqa: E402
+from comum import carregar_definicoes, comando_atual, copiar_pesos, gravar, maquina  # noqa: E402
 
 from redesconv.treino import sincronizar  # noqa: E402
 
@@ -30,10 +30,9 @@ def medir(dispositivo: torch.device, lote: int, repeticoes: int) -> dict:
 
     espaco = carregar_definicoes("notebooks/03-alexnet.ipynb", {"dispositivo": dispositivo})
     torch.manual_seed(0)
-    redes = {
-        "capitulo": espaco["alexnet"](**espaco["CONFIG_TORCHVISION"]).to(dispositivo),
-        "torchvision": alexnet_torchvision(weights=None).to(dispositivo),
-    }
+    redes = {"capitulo": espaco["alexnet"](**espaco["CONFIG_TORCHVISION"]), "torchvision": alexnet_torchvision()}
+    copiar_pesos(redes["torchvision"], redes["capitulo"])
+    redes = {nome: rede.to(dispositivo) for nome, rede in redes.items()}
     x = torch.randn(lote, 3, 224, 224, device=dispositivo)
     y = torch.randint(0, 1000, (lote,), device=dispositivo)
 
@@ -46,8 +45,8 @@ def medir(dispositivo: torch.device, lote: int, repeticoes: int) -> dict:
         for _ in range(2):
             passo(rede)
     sincronizar(dispositivo)
-    for _ in range(repeticoes):  # alternando: a mesma condição da máquina para as duas
-        for nome, rede in redes.items():
+    for i in range(repeticoes):  # alternando, em ordem AB, BA, …: nenhuma das duas sempre primeiro
+        for nome, rede in list(redes.items())[:: 1 if i % 2 == 0 else -1]:
             inicio = time.perf_counter()
             passo(rede)
             sincronizar(dispositivo)

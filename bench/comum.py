@@ -39,6 +39,20 @@ def carregar_definicoes(caderno: str | Path, contexto: dict | None = None) -> di
     return espaco
 
 
+def copiar_pesos(origem: torch.nn.Module, destino: torch.nn.Module) -> None:
+    """Copia os parâmetros, na ordem, de uma rede para outra de mesma arquitetura.
+
+    Com os mesmos números nas duas redes, uma comparação de velocidade mede só o código: a
+    inicialização muda os valores e, com eles, a frequência de números subnormais, que são
+    muito mais lentos na CPU.
+    """
+    with torch.no_grad():
+        for a, b in zip(origem.parameters(), destino.parameters(), strict=True):
+            if a.shape != b.shape:
+                raise ValueError(f"formas diferentes: {tuple(a.shape)} × {tuple(b.shape)}")
+            b.copy_(a)
+
+
 def nome_cpu() -> str:
     try:
         for linha in Path("/proc/cpuinfo").read_text().splitlines():

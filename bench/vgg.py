@@ -5,7 +5,7 @@
 2. Memória de ativações guardada para a volta (``saved_tensors_hooks``), medida, contra a
    previsão termo a termo do capítulo. Meta: diferença ≤ 5%.
 
-Uso: python bench/vgg.py [--lote 4] [--repeticoes 4]   (ou `make bench`)
+Uso: python bench/vgg.py [--lote 4] [--repeticoes 6]   (ou `make bench`)
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
-from comum import carregar_definicoes, comando_atual, gravar, maquina  # noqa: E402
+from comum import carregar_definicoes, comando_atual, copiar_pesos, gravar, maquina  # noqa: E402
 
 from redesconv import resumo_camadas  # noqa: E402
 from redesconv.treino import sincronizar  # noqa: E402
@@ -30,10 +30,9 @@ def medir_vazao(espaco, dispositivo: torch.device, lote: int, repeticoes: int) -
     from torchvision.models import vgg16
 
     torch.manual_seed(0)
-    redes = {
-        "capitulo": espaco["vgg"](espaco["CONFIGURACOES"]["D"]).to(dispositivo),
-        "torchvision": vgg16().to(dispositivo),
-    }
+    redes = {"capitulo": espaco["vgg"](espaco["CONFIGURACOES"]["D"]), "torchvision": vgg16()}
+    copiar_pesos(redes["torchvision"], redes["capitulo"])
+    redes = {nome: rede.to(dispositivo) for nome, rede in redes.items()}
     x = torch.randn(lote, 3, 224, 224, device=dispositivo)
     y = torch.randint(0, 1000, (lote,), device=dispositivo)
 
@@ -45,8 +44,8 @@ def medir_vazao(espaco, dispositivo: torch.device, lote: int, repeticoes: int) -
         passo(rede)
     sincronizar(dispositivo)
     tempos = {nome: [] for nome in redes}
-    for _ in range(repeticoes):
-        for nome, rede in redes.items():
+    for i in range(repeticoes):  # alternando, em ordem AB, BA, …: nenhuma das duas sempre primeiro
+        for nome, rede in list(redes.items())[:: 1 if i % 2 == 0 else -1]:
             inicio = time.perf_counter()
             passo(rede)
             sincronizar(dispositivo)
@@ -82,7 +81,7 @@ def medir_memoria(espaco) -> dict:
 def main() -> int:
     argumentos = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     argumentos.add_argument("--lote", type=int, default=4)
-    argumentos.add_argument("--repeticoes", type=int, default=4)
+    argumentos.add_argument("--repeticoes", type=int, default=6)
     opcoes = argumentos.parse_args()
     resultados = {}
     for dispositivo in [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else []):
