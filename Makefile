@@ -34,8 +34,8 @@ book: $(PRONTO) $(VENDOR)
 	@echo "Site pronto: file://$(CURDIR)/_build/html/index.html"
 
 lint: $(PRONTO)
-	$(BIN)/ruff check src tests tools bench notebooks
-	$(BIN)/ruff format --check src tests tools bench notebooks
+	$(BIN)/ruff check src tests tools bench book/_ext notebooks
+	$(BIN)/ruff format --check src tests tools bench book/_ext notebooks
 	$(BIN)/python tools/colab.py
 
 test: $(PRONTO) $(VENDOR) lint

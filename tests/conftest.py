@@ -20,3 +20,11 @@ def livro(tmp_path_factory):
         text=True,
     )
     return saida / "_build" / "html", processo
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Guarda o resultado de cada fase no item (as fixtures do site tiram captura se falhou)."""
+    resultado = yield
+    relatorio = resultado.get_result()
+    setattr(item, f"rep_{relatorio.when}", relatorio)

@@ -1,0 +1,174 @@
+"""Extensão local do livro: interface em português e página sem erros no console.
+
+* **Traduções que faltam.** Os temas (pydata-sphinx-theme, sphinx-book-theme) e o
+  sphinx-exercise não têm todas as frases em pt-BR. Geramos, na construção, catálogos com as
+  que faltam e os registramos como *reserva* (as traduções que os pacotes já têm prevalecem).
+* **Citações em português**: "Dumoulin e Visin, 2016" em vez de "Dumoulin and Visin".
+* **THEBE_JS_URL declarado duas vezes.** O sphinx-thebe acrescenta o mesmo ``<script>`` duas
+  vezes (erro de sintaxe no console); removemos a repetição.
+* **MathJax 3 × gerenciador de widgets.** O gerenciador HTML do ipywidgets 8 chama a API do
+  MathJax 2 (``MathJax.Hub.Queue``); um pequeno adaptador (``mathjax2-compat.js``) a oferece.
+* **Textos fixos em inglês.** Alguns rótulos estão escritos direto nos modelos HTML e no
+  JavaScript dos temas, fora do sistema de traduções; trocamos esses poucos textos exatos nos
+  arquivos gerados (``TEXTOS_FIXOS``).
+* **Texto alternativo** para as imagens que os widgets desenham (``livro.js``).
+* **Fontes dos widgets.** O gerenciador busca as suas fontes relativas à página
+  (``<pasta da página>/@jupyter-widgets/html-manager/dist/``); copiamos as fontes vendidas em
+  ``_vendor/`` para lá, em cada pasta que tem páginas com widgets.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+RAIZ = Path(__file__).resolve().parents[2]
+
+# Frases da interface que os temas ainda mostrariam em inglês.
+TRADUCOES = {
+    "Skip to main content": "Pular para o conteúdo principal",
+    "Back to top": "Voltar ao topo",
+    "Color mode": "Modo de cor",
+    "Light": "Claro",
+    "Dark": "Escuro",
+    "System Settings": "Configuração do sistema",
+    "Search this book...": "Buscar neste livro...",
+    "Search": "Buscar",
+    "Site navigation": "Navegação do site",
+    "Toggle primary sidebar": "Mostrar/ocultar a barra lateral principal",
+    "Toggle secondary sidebar": "Mostrar/ocultar a barra lateral secundária",
+    "Toggle hidden content": "Mostrar/ocultar conteúdo oculto",
+    "On this page": "Nesta página",
+    "Contents": "Conteúdo",
+    "previous page": "página anterior",
+    "next page": "próxima página",
+    "previous": "anterior",
+    "next": "próxima",
+    "Main": "Principal",
+    "Page": "Página",
+    "Version warning": "Aviso de versão",
+    "Launch interactive content": "Abrir conteúdo interativo",
+    "Launch on": "Abrir no",
+    "Launch on Colab": "Abrir no Colab",
+    "Colab logo": "Logotipo do Colab",
+    "Download this page": "Baixar esta página",
+    "Download source file": "Baixar arquivo fonte",
+    "Print to PDF": "Imprimir em PDF",
+    "Fullscreen mode": "Modo tela cheia",
+    "Source repository": "Repositório fonte",
+    "repository": "repositório",
+    "By": "Por",
+    "Exercise": "Exercício",
+    "Solution to": "Solução do",
+    "Solution": "Solução",
+}
+DOMINIOS = ("sphinx", "booktheme", "exercise")
+
+# Textos exatos, escritos nos modelos e scripts sem passar pelas traduções.
+TEXTOS_FIXOS = {
+    'title="Toggle primary sidebar"': 'title="Mostrar/ocultar a barra lateral principal"',
+    'title="Toggle secondary sidebar"': 'title="Mostrar/ocultar a barra lateral secundária"',
+    'aria-label="Main"': 'aria-label="Principal"',
+    'aria-label="Page"': 'aria-label="Página"',
+    'alt="Colab logo"': 'alt="Logotipo do Colab"',
+    'placeholder="Search this book..."': 'placeholder="Buscar neste livro..."',
+    'aria-label="Search this book..."': 'aria-label="Buscar neste livro..."',
+    'aria-label="Toggle hidden content"': 'aria-label="Mostrar/ocultar conteúdo oculto"',
+}
+
+
+def _catalogos(destino: Path) -> Path:
+    for dominio in DOMINIOS:
+        catalogo = Catalog(locale="pt_BR", domain=dominio)
+        for original, traducao in TRADUCOES.items():
+            catalogo.add(original, traducao)
+        for lingua in ("pt_BR", "pt"):
+            pasta = destino / lingua / "LC_MESSAGES"
+            pasta.mkdir(parents=True, exist_ok=True)
+            with open(pasta / f"{dominio}.mo", "wb") as arquivo:
+                write_mo(arquivo, catalogo)
+    return destino
+
+
+def _sem_scripts_repetidos(app, pagename, templatename, context, doctree):
+    vistos, unicos = set(), []
+    for script in context.get("script_files", []):
+        # o mesmo script pode vir com filename None ou "" (as duas inclusões do sphinx-thebe)
+        chave = (getattr(script, "filename", script) or "", tuple(sorted(getattr(script, "attributes", {}).items())))
+        if chave not in vistos:
+            vistos.add(chave)
+            unicos.append(script)
+    context["script_files"] = unicos
+
+
+def _traduzir_textos_fixos(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    saida = Path(app.outdir)
+    for arquivo in [*saida.rglob("*.html"), saida / "_static" / "togglebutton.js"]:
+        if not arquivo.exists():
+            continue
+        texto = original = arquivo.read_text(encoding="utf-8")
+        for ingles, portugues in TEXTOS_FIXOS.items():
+            texto = texto.replace(ingles, portugues)
+        if texto != original:
+            arquivo.write_text(texto, encoding="utf-8")
+
+
+def _fontes_dos_widgets(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    origem = RAIZ / "_vendor" / "@jupyter-widgets" / "html-manager" / "dist"
+    fontes = [p for p in origem.glob("*") if p.suffix in {".woff", ".woff2", ".ttf", ".eot", ".svg"}]
+    saida = Path(app.outdir)
+    pastas = {p.parent for p in saida.rglob("*.html") if "widget-state+json" in p.read_text(encoding="utf-8")}
+    for pasta in pastas:
+        alvo = pasta / "@jupyter-widgets" / "html-manager" / "dist"
+        alvo.mkdir(parents=True, exist_ok=True)
+        for fonte in fontes:
+            shutil.copy2(fonte, alvo / fonte.name)
+
+
+def _estilo_de_citacao_pt():
+    """author_year com "e" entre dois autores e ", e" antes do último."""
+    from sphinxcontrib.bibtex.plugin import register_plugin
+    from sphinxcontrib.bibtex.style.referencing import PersonStyle
+    from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+    @dataclass
+    class AutorAnoPt(AuthorYearReferenceStyle):
+        person: PersonStyle = field(default_factory=lambda: PersonStyle(sep2=" e ", last_sep=" e "))
+
+    register_plugin("sphinxcontrib.bibtex.style.referencing", "autor_ano_pt", AutorAnoPt)
+
+
+def _estilo_de_bibliografia_pt():
+    """Estilo "plain" do pybtex com "e" entre os nomes: "LeCun, Bottou, Bengio e Haffner"."""
+    from pybtex.plugin import register_plugin
+    from pybtex.style.formatting.plain import Style as Plain
+    from pybtex.style.template import names, sentence
+
+    class PlainPt(Plain):
+        def format_names(self, role, as_sentence=True):
+            nomes = names(role, sep=", ", sep2=" e ", last_sep=" e ")
+            return sentence[nomes] if as_sentence else nomes
+
+    register_plugin("pybtex.style.formatting", "plain_pt", PlainPt)
+
+
+def setup(app):
+    locais = _catalogos(Path(app.doctreedir).parent / "locale-livro")
+    for dominio in DOMINIOS:
+        app.add_message_catalog(dominio, str(locais))
+    app.add_js_file("mathjax2-compat.js", priority=100)  # antes do MathJax (prioridade 500)
+    app.add_js_file("livro.js")
+    app.connect("html-page-context", _sem_scripts_repetidos, priority=900)
+    app.connect("build-finished", _fontes_dos_widgets)
+    app.connect("build-finished", _traduzir_textos_fixos)
+    _estilo_de_citacao_pt()
+    _estilo_de_bibliografia_pt()
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

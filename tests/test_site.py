@@ -1,0 +1,233 @@
+"""O site como os alunos o encontram: num navegador de verdade, sem internet, em português.
+
+Constrói o livro (fixture ``livro``), serve ``_build/html`` em 127.0.0.1 e visita cada página
+do sumário no Chromium do Debian (``/usr/bin/chromium``), guiado pelo Playwright — nenhum
+navegador é baixado. Toda requisição que não seja para 127.0.0.1 é bloqueada e registrada.
+Em caso de falha, uma captura da página fica em ``relatorios/capturas/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+RAIZ = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CAPTURAS = RAIZ / "relatorios" / "capturas"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("O Chromium do Debian é necessário na CI (apt-get install chromium).")
+    pytest.skip("Chromium não instalado (sudo apt-get install chromium)", allow_module_level=True)
+
+pytestmark = pytest.mark.livro
+
+
+def _paginas_do_sumario():
+    toc = yaml.safe_load((RAIZ / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"], *[c["file"] for c in toc.get("chapters", [])]]
+
+
+PAGINAS = _paginas_do_sumario()
+CADERNOS = [p for p in PAGINAS if p.startswith("notebooks/")]
+
+# Rótulos da interface que não podem aparecer em inglês.
+INGLES = [
+    "Skip to main content", "Back to top", "Search this book", "Toggle primary sidebar", "Toggle secondary sidebar",
+    "On this page", "previous page", "next page", "Download this page", "Download source file", "Launch",
+    "Print to PDF", "Fullscreen", "Color mode", "Show code cell", "Hide code cell", "Exercise", "Solution to",
+    "Toggle hidden content", "Colab logo",
+]  # fmt: skip
+
+
+class _Silencioso(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def servidor(livro):
+    html, processo = livro
+    assert processo.returncode == 0, processo.stdout[-3000:]
+    manipulador = functools.partial(_Silencioso, directory=str(html))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), manipulador) as srv:
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{srv.server_address[1]}", html
+        srv.shutdown()
+
+
+@pytest.fixture(scope="session")
+def navegador():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def abrir(servidor, navegador, request):
+    """Abre uma página e devolve (page, problemas), com requisições externas bloqueadas."""
+    base, _ = servidor
+    contexto = navegador.new_context(viewport={"width": 1280, "height": 900})
+    registro = {"externas": [], "falhas": [], "console": []}
+    paginas = []
+
+    def rota(route):
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            registro["externas"].append(route.request.url)
+            route.abort()
+
+    def abrir_pagina(caminho):
+        pagina = contexto.new_page()
+        paginas.append(pagina)
+        pagina.route("**/*", rota)
+        pagina.on("console", lambda m: m.type == "error" and registro["console"].append(m.text))
+        pagina.on("pageerror", lambda e: registro["console"].append(str(e)))
+        pagina.on("response", lambda r: r.status >= 400 and registro["falhas"].append(f"{r.status} {r.url}"))
+        pagina.goto(f"{base}/{caminho}", wait_until="networkidle")
+        # espera o MathJax terminar a composição (se a página usa fórmulas)
+        pagina.wait_for_function("!window.MathJax || !MathJax.startup || MathJax.startup.promise !== undefined")
+        pagina.evaluate("window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+        return pagina
+
+    yield abrir_pagina, registro
+    falhou = getattr(request.node, "rep_call", None)
+    if falhou is not None and falhou.failed:
+        CAPTURAS.mkdir(parents=True, exist_ok=True)
+        for i, pagina in enumerate(paginas):
+            nome = re.sub(r"[^\w-]+", "_", request.node.name)
+            pagina.screenshot(path=str(CAPTURAS / f"{nome}-{i}.png"), full_page=True)
+    contexto.close()
+
+
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_pagina_carrega_tudo_localmente_sem_erros(abrir, pagina):
+    abrir_pagina, registro = abrir
+    abrir_pagina(f"{pagina}.html")
+    assert registro["externas"] == [], "a página pediu recursos fora do site"
+    assert registro["falhas"] == [], "recursos que não carregaram"
+    assert registro["console"] == [], "erros de JavaScript no console"
+
+
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_formulas_compostas_e_interface_em_portugues(abrir, pagina):
+    abrir_pagina, _ = abrir
+    p = abrir_pagina(f"{pagina}.html")
+    assert p.evaluate("document.documentElement.lang").lower().startswith("pt")
+    texto = p.inner_text("article")
+    for bruto in ["$$", "\\(", "\\[", "\\frac", "\\cdot"]:
+        assert bruto not in texto, f"fórmula não composta: {bruto!r}"
+    if p.locator("mjx-container").count() == 0:
+        assert "$" not in texto or "US$" in texto
+    rotulos = p.evaluate(
+        """() => Array.from(document.querySelectorAll('[title],[aria-label],[placeholder],[alt]'))
+             .flatMap(e => ['title','aria-label','placeholder','alt'].map(a => e.getAttribute(a)).filter(Boolean))"""
+    )
+    visivel = p.inner_text("body")
+    for frase in INGLES:
+        assert frase not in visivel, f"texto em inglês: {frase!r}"
+        assert not any(frase in r for r in rotulos), f"rótulo em inglês: {frase!r}"
+
+
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_imagens_tem_texto_alternativo(abrir, pagina):
+    abrir_pagina, _ = abrir
+    p = abrir_pagina(f"{pagina}.html")
+    sem_alt = p.evaluate(
+        """() => Array.from(document.querySelectorAll('article img'))
+             .map(i => i.getAttribute('alt') || '')
+             .filter(a => a.trim().length < 4 || /\\.(png|svg|jpe?g)$/i.test(a))"""
+    )
+    assert sem_alt == [], "imagens sem texto alternativo significativo"
+
+
+@pytest.mark.parametrize("caderno", CADERNOS)
+def test_link_do_colab_aponta_para_o_proprio_caderno(abrir, caderno):
+    abrir_pagina, _ = abrir
+    p = abrir_pagina(f"{caderno}.html")
+    links = p.evaluate("() => Array.from(document.querySelectorAll('a')).map(a => a.href)")
+    colab = [link for link in links if "colab.research.google.com/github/" in link]
+    assert colab, "nenhum link para o Colab"
+    assert all(link.endswith(f"/{caderno}.ipynb") for link in colab), colab
+
+
+def test_explorador_sem_kernel_responde(abrir):
+    abrir_pagina, registro = abrir
+    p = abrir_pagina("notebooks/01-aritmetica-da-convolucao.html")
+    resultado = p.locator("#explorador-aritmetica-resultado")
+    assert "Tamanho de saída: 55" in resultado.inner_text()  # W=227, F=11, S=4, P=0
+
+    def ajustar(nome, valor):
+        p.eval_on_selector(
+            f"#explorador-aritmetica-{nome}",
+            "(e, v) => { e.value = v; e.dispatchEvent(new Event('input', {bubbles: true})); }",
+            str(valor),
+        )
+
+    ajustar("W", 224)  # o enigma da AlexNet: (224 − 11)/4 + 1 não é inteiro
+    texto = resultado.inner_text()
+    assert "Configuração inválida" in texto and "não é inteiro" in texto
+    ajustar("modo", "piso")
+    assert "Tamanho de saída: 54" in resultado.inner_text()
+    ajustar("P", 2)
+    assert "Tamanho de saída: 55" in resultado.inner_text()
+    assert registro["console"] == []
+
+
+@pytest.mark.parametrize("caderno", CADERNOS)
+def test_widgets_gravados_aparecem_ou_sao_explicados(abrir, caderno):
+    abrir_pagina, _ = abrir
+    p = abrir_pagina(f"{caderno}.html")
+    visoes = p.locator("script[type='application/vnd.jupyter.widget-view+json']")
+    if visoes.count() == 0:
+        return
+    p.wait_for_selector(".widget-slider, .widget-dropdown, .jupyter-widgets", timeout=15_000)
+    controles = p.locator(".widget-slider, .widget-dropdown")
+    assert controles.count() > 0 and controles.first.is_visible(), "widgets gravados aparecem vazios"
+    assert "precisam de um kernel" in p.inner_text("article")  # e o leitor é avisado
+
+
+def test_exercicios_com_solucao_escondida(abrir):
+    abrir_pagina, _ = abrir
+    p = abrir_pagina("notebooks/01-aritmetica-da-convolucao.html")
+    assert p.locator(".exercise").count() >= 3
+    texto = p.inner_text("article")
+    assert "Exercício" in texto and "Solução" in texto
+    solucao = p.locator("details.solution, .solution.dropdown").first
+    assert solucao.count() == 1
+    resposta = solucao.locator(".solution-content, .admonition-body, section").first
+    assert not resposta.is_visible()
+    solucao.locator("summary, .admonition-title").first.click()
+    assert resposta.is_visible()
+
+
+def test_peso_de_cada_pagina(servidor):
+    """HTML da página + imagens só dela ≤ 1 MB (os recursos do tema, comuns a todas, não contam)."""
+    _, html = servidor
+    pesos = {}
+    for pagina in PAGINAS:
+        arquivo = html / f"{pagina}.html"
+        texto = arquivo.read_text(encoding="utf-8")
+        imagens = set(re.findall(r'src="([^"]+\.(?:png|svg|jpg|jpeg|gif))"', texto))
+        proprias = [(arquivo.parent / i).resolve() for i in imagens if "_static" not in i]
+        pesos[pagina] = arquivo.stat().st_size + sum(i.stat().st_size for i in proprias if i.exists())
+    for pagina, peso in sorted(pesos.items(), key=lambda kv: -kv[1]):
+        print(f"{pagina}: {peso / 1e6:.2f} MB")
+    pesadas = {p: peso for p, peso in pesos.items() if peso > 1_000_000}
+    assert not pesadas, pesadas
