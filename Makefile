@@ -50,6 +50,7 @@ bench: $(PRONTO)
 	$(BIN)/python bench/lenet.py
 	$(BIN)/python bench/alexnet.py
 	$(BIN)/python bench/vgg.py
+	$(BIN)/python bench/modelos.py
 
 cadernos: $(PRONTO)
 	$(BIN)/python tools/executar_cadernos.py

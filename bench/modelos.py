@@ -1,0 +1,175 @@
+"""Benchmark por modelo: LeNet (1998 e moderna), AlexNet (uma torre e duas GPUs), VGG A–E.
+
+Para cada modelo dos capítulos (as células ``definicao`` dos cadernos), mede:
+
+* parâmetros e multiplicações-acumulações (MACs) por imagem — estas contadas pelo
+  ``torch.utils.flop_counter`` (FLOPs / 2) e conferidas com a tabela por camada do curso;
+* memória de ativações: a prevista pela tabela por camada (soma dos volumes de saída, sem
+  repetir memória compartilhada, mais a entrada) e a medida — o que o autograd guarda para a
+  volta (``saved_tensors_hooks``), para uma imagem;
+* vazão em imagens/s para a frente (avaliação, sem gradiente) e para a frente e para trás
+  (treino), com aquecimento, mediana de várias repetições e a dispersão (máx − mín).
+
+Os lotes são os dos capítulos onde isso cabe numa CPU de 2 núcleos (LeNet: 256) e menores nas
+redes grandes (AlexNet: 32; VGG: 4) — cada lote está no resultado. Grava a chave
+``modelos`` em ``bench/resultados-<máquina>.json`` e a tabela em ``bench/resultados-<máquina>.md``.
+
+Uso: python bench/modelos.py [--repeticoes 3]   (ou `make bench`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+from torch.utils.flop_counter import FlopCounterMode
+
+sys.path.insert(0, os.path.dirname(__file__))
+from comum import RAIZ, carregar_definicoes, comando_atual, gravar, identificador, maquina  # noqa: E402
+
+from redesconv import resumo_camadas  # noqa: E402
+from redesconv.treino import sincronizar  # noqa: E402
+
+
+def catalogo(dispositivo) -> list[dict]:
+    """Os modelos dos capítulos: nome, construtor, forma da entrada e lote."""
+    ctx = {"dispositivo": dispositivo}
+    lenet = carregar_definicoes("notebooks/02-lenet.ipynb", ctx)
+    alex = carregar_definicoes("notebooks/03-alexnet.ipynb", ctx)
+    vgg = carregar_definicoes("notebooks/04-vgg.ipynb", ctx)
+    modelos = [
+        {"nome": "LeNet-5 (1998)", "construir": lenet["lenet_1998"], "entrada": (1, 28, 28), "lote": 256},
+        {"nome": "LeNet moderna", "construir": lenet["lenet_moderna"], "entrada": (1, 28, 28), "lote": 256},
+        {"nome": "AlexNet (uma torre)", "construir": alex["alexnet"], "entrada": (3, 227, 227), "lote": 32},
+        {
+            "nome": "AlexNet (duas GPUs, grupos=2)",
+            "construir": lambda: alex["alexnet"](grupos=2),
+            "entrada": (3, 227, 227),
+            "lote": 32,
+        },
+    ]
+    for config in ["A", "A-LRN", "B", "C", "D", "E"]:
+        modelos.append(
+            {
+                "nome": f"VGG {config}",
+                "construir": lambda c=config: vgg["vgg"](vgg["CONFIGURACOES"][c]),
+                "entrada": (3, 224, 224),
+                "lote": 4,
+            }
+        )
+    return modelos, vgg["bytes_guardados_para_a_volta"]
+
+
+def _cronometrar(tarefa, dispositivo, repeticoes: int) -> list[float]:
+    tarefa()  # aquecimento
+    sincronizar(dispositivo)
+    tempos = []
+    for _ in range(repeticoes):
+        inicio = time.perf_counter()
+        tarefa()
+        sincronizar(dispositivo)
+        tempos.append(time.perf_counter() - inicio)
+    return tempos
+
+
+def medir_modelo(modelo: dict, bytes_guardados, dispositivo, repeticoes: int = 3) -> dict:
+    torch.manual_seed(0)
+    rede = modelo["construir"]().to(dispositivo)
+    tabela = resumo_camadas(rede.eval(), modelo["entrada"])
+    um = torch.randn(1, *modelo["entrada"], device=dispositivo)
+    contador = FlopCounterMode(display=False)
+    with contador, torch.no_grad():
+        rede(um)
+    macs = contador.get_total_flops() // 2
+    entrada_bytes = 4 * torch.Size(modelo["entrada"]).numel()
+    previsto = tabela.total_memoria_bytes + entrada_bytes
+    medido = sum(n for n, _ in bytes_guardados(rede.train(), um).values())
+
+    lote = modelo["lote"]
+    x = torch.randn(lote, *modelo["entrada"], device=dispositivo)
+    saidas = tabela.linhas[-1].forma_saida[0]
+    y = torch.randint(0, saidas, (lote,), device=dispositivo)
+
+    def frente():
+        with torch.no_grad():
+            rede(x)
+
+    def frente_e_tras():
+        rede.zero_grad(set_to_none=True)
+        F.cross_entropy(rede(x), y).backward()
+
+    rede.eval()
+    t_frente = _cronometrar(frente, dispositivo, repeticoes)
+    rede.train()
+    t_treino = _cronometrar(frente_e_tras, dispositivo, repeticoes)
+    return {
+        "modelo": modelo["nome"],
+        "parametros": tabela.total_parametros,
+        "macs_por_imagem": macs,
+        "macs_tabela_do_curso": tabela.total_macs,
+        "memoria_prevista_bytes": previsto,
+        "memoria_medida_bytes": medido,
+        "lote": lote,
+        "frente_img_s": round(lote / statistics.median(t_frente), 2),
+        "frente_dispersao_s": round(max(t_frente) - min(t_frente), 4),
+        "frente_tras_img_s": round(lote / statistics.median(t_treino), 2),
+        "frente_tras_dispersao_s": round(max(t_treino) - min(t_treino), 4),
+        "repeticoes": repeticoes,
+    }
+
+
+def tabela_markdown(linhas: list[dict], info: dict, comando: str, dispositivo: str) -> str:
+    def mi(n):
+        return f"{n / 1e6:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+    cab = (
+        "| modelo | parâmetros (mi) | MACs/imagem (mi) | memória prevista (MB) | memória medida (MB) "
+        "| lote | frente (img/s) | frente+trás (img/s) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
+    )
+    corpo = "".join(
+        f"| {r['modelo']} | {mi(r['parametros'])} | {mi(r['macs_por_imagem'])} | {mi(r['memoria_prevista_bytes'])} "
+        f"| {mi(r['memoria_medida_bytes'])} | {r['lote']} | {mi(r['frente_img_s'] * 1e6)} "
+        f"| {mi(r['frente_tras_img_s'] * 1e6)} |\n"
+        for r in linhas
+    )
+    return (
+        f"# Benchmark por modelo ({dispositivo})\n\nMáquina: {info['cpu']}, {info['nucleos']} núcleos, "
+        f"torch {info['torch']}, GPU: {info['gpu'] or 'nenhuma'}.\n\nComando: `{comando}`\n\n{cab}{corpo}\n"
+        "Memória prevista: soma dos volumes de saída (tabela por camada) mais a entrada; medida: o que o "
+        "autograd guarda para a volta, para uma imagem (a diferença são sobretudo os índices int64 do "
+        "agrupamento por máximo; veja o capítulo VGG).\n"
+    )
+
+
+def main() -> int:
+    argumentos = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    argumentos.add_argument("--repeticoes", type=int, default=3)
+    opcoes = argumentos.parse_args()
+    info, comando = maquina(), comando_atual()
+    resultados, textos = {}, []
+    for dispositivo in [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else []):
+        modelos, bytes_guardados = catalogo(dispositivo)
+        linhas = []
+        for modelo in modelos:
+            r = medir_modelo(modelo, bytes_guardados, dispositivo, opcoes.repeticoes)
+            linhas.append(r)
+            print(
+                f"{dispositivo.type} | {r['modelo']:30} {r['parametros']:>12,} parâm. {r['macs_por_imagem']:>15,} MACs "
+                f"| frente {r['frente_img_s']:>9.1f} img/s | frente+trás {r['frente_tras_img_s']:>8.1f} img/s"
+            )
+        resultados[dispositivo.type] = linhas
+        textos.append(tabela_markdown(linhas, info, comando, dispositivo.type))
+    caminho = gravar("modelos", resultados, comando)
+    markdown = RAIZ / "bench" / f"resultados-{identificador(info)}.md"
+    markdown.write_text("\n".join(textos), encoding="utf-8")
+    print(f"resultados em {caminho} e {markdown}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
