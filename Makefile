@@ -51,6 +51,7 @@ bench: $(PRONTO)
 	$(BIN)/python bench/alexnet.py
 	$(BIN)/python bench/vgg.py
 	$(BIN)/python bench/modelos.py
+	$(BIN)/python bench/tempos.py
 
 cadernos: $(PRONTO)
 	$(BIN)/python tools/executar_cadernos.py
