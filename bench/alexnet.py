@@ -12,53 +12,20 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 
 import torch
-import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
-from comum import carregar_definicoes, comando_atual, copiar_pesos, gravar, maquina  # noqa: E402
-
-from redesconv.treino import sincronizar  # noqa: E402
+from comum import carregar_definicoes, comando_atual, comparar_vazao, gravar, maquina  # noqa: E402
 
 
 def medir(dispositivo: torch.device, lote: int, repeticoes: int) -> dict:
     from torchvision.models import alexnet as alexnet_torchvision
 
     espaco = carregar_definicoes("notebooks/03-alexnet.ipynb", {"dispositivo": dispositivo})
-    torch.manual_seed(0)
-    redes = {"capitulo": espaco["alexnet"](**espaco["CONFIG_TORCHVISION"]), "torchvision": alexnet_torchvision()}
-    copiar_pesos(redes["torchvision"], redes["capitulo"])
-    redes = {nome: rede.to(dispositivo) for nome, rede in redes.items()}
-    x = torch.randn(lote, 3, 224, 224, device=dispositivo)
-    y = torch.randint(0, 1000, (lote,), device=dispositivo)
-
-    def passo(rede):
-        rede.zero_grad(set_to_none=True)
-        F.cross_entropy(rede(x), y).backward()
-
-    tempos = {nome: [] for nome in redes}
-    for rede in redes.values():  # aquecimento
-        for _ in range(2):
-            passo(rede)
-    sincronizar(dispositivo)
-    for i in range(repeticoes):  # alternando, em ordem AB, BA, …: nenhuma das duas sempre primeiro
-        for nome, rede in list(redes.items())[:: 1 if i % 2 == 0 else -1]:
-            inicio = time.perf_counter()
-            passo(rede)
-            sincronizar(dispositivo)
-            tempos[nome].append(time.perf_counter() - inicio)
-    vazao = {nome: lote / statistics.median(t) for nome, t in tempos.items()}
-    return {
-        "lote": lote,
-        "repeticoes": repeticoes,
-        "imagens_por_segundo": {n: round(v, 2) for n, v in vazao.items()},
-        "dispersao_s": {n: round(max(t) - min(t), 4) for n, t in tempos.items()},
-        "razao": round(vazao["capitulo"] / vazao["torchvision"], 4),
-    }
+    capitulo = espaco["alexnet"](**espaco["CONFIG_TORCHVISION"])
+    return comparar_vazao(capitulo, alexnet_torchvision(), (3, 224, 224), dispositivo, lote, repeticoes)
 
 
 def main() -> int:

@@ -53,6 +53,50 @@ def copiar_pesos(origem: torch.nn.Module, destino: torch.nn.Module) -> None:
             b.copy_(a)
 
 
+def comparar_vazao(capitulo, referencia, entrada: tuple, dispositivo, lote: int, repeticoes: int) -> dict:
+    """Imagens/s de frente+trás da rede do capítulo e da de referência, com os mesmos pesos.
+
+    As duas são medidas no mesmo processo, alternando a cada repetição na ordem AB, BA, …
+    (nenhuma fica sempre em primeiro), com aquecimento e sincronização da GPU; a vazão é
+    ``lote / mediana`` e a dispersão é ``máx − mín`` dos tempos.
+    """
+    import statistics
+    import time
+
+    import torch.nn.functional as F
+
+    from redesconv.treino import sincronizar
+
+    torch.manual_seed(0)
+    copiar_pesos(referencia, capitulo)
+    redes = {"capitulo": capitulo.to(dispositivo), "torchvision": referencia.to(dispositivo)}
+    x = torch.randn(lote, *entrada, device=dispositivo)
+    y = torch.randint(0, 1000, (lote,), device=dispositivo)
+
+    def passo(rede):
+        rede.zero_grad(set_to_none=True)
+        F.cross_entropy(rede(x), y).backward()
+
+    for rede in redes.values():  # aquecimento
+        passo(rede)
+    sincronizar(dispositivo)
+    tempos = {nome: [] for nome in redes}
+    for i in range(repeticoes):
+        for nome, rede in list(redes.items())[:: 1 if i % 2 == 0 else -1]:
+            inicio = time.perf_counter()
+            passo(rede)
+            sincronizar(dispositivo)
+            tempos[nome].append(time.perf_counter() - inicio)
+    vazao = {nome: lote / statistics.median(t) for nome, t in tempos.items()}
+    return {
+        "lote": lote,
+        "repeticoes": repeticoes,
+        "imagens_por_segundo": {n: round(v, 3) for n, v in vazao.items()},
+        "dispersao_s": {n: round(max(t) - min(t), 4) for n, t in tempos.items()},
+        "razao": round(vazao["capitulo"] / vazao["torchvision"], 4),
+    }
+
+
 def nome_cpu() -> str:
     try:
         for linha in Path("/proc/cpuinfo").read_text().splitlines():

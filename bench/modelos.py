@@ -23,7 +23,6 @@ import argparse
 import os
 import statistics
 import sys
-import time
 
 import torch
 import torch.nn.functional as F
@@ -33,7 +32,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from comum import RAIZ, carregar_definicoes, comando_atual, gravar, identificador, maquina  # noqa: E402
 
 from redesconv import resumo_camadas  # noqa: E402
-from redesconv.treino import sincronizar  # noqa: E402
+from redesconv.treino import cronometrar  # noqa: E402
 
 
 def catalogo(dispositivo) -> list[dict]:
@@ -65,18 +64,6 @@ def catalogo(dispositivo) -> list[dict]:
     return modelos, vgg["bytes_guardados_para_a_volta"]
 
 
-def _cronometrar(tarefa, dispositivo, repeticoes: int) -> list[float]:
-    tarefa()  # aquecimento
-    sincronizar(dispositivo)
-    tempos = []
-    for _ in range(repeticoes):
-        inicio = time.perf_counter()
-        tarefa()
-        sincronizar(dispositivo)
-        tempos.append(time.perf_counter() - inicio)
-    return tempos
-
-
 def medir_modelo(modelo: dict, bytes_guardados, dispositivo, repeticoes: int = 3) -> dict:
     torch.manual_seed(0)
     rede = modelo["construir"]().to(dispositivo)
@@ -104,9 +91,9 @@ def medir_modelo(modelo: dict, bytes_guardados, dispositivo, repeticoes: int = 3
         F.cross_entropy(rede(x), y).backward()
 
     rede.eval()
-    t_frente = _cronometrar(frente, dispositivo, repeticoes)
+    t_frente = cronometrar(frente, dispositivo, repeticoes=repeticoes).tempos
     rede.train()
-    t_treino = _cronometrar(frente_e_tras, dispositivo, repeticoes)
+    t_treino = cronometrar(frente_e_tras, dispositivo, repeticoes=repeticoes).tempos
     return {
         "modelo": modelo["nome"],
         "parametros": tabela.total_parametros,

@@ -33,3 +33,15 @@ def test_copiar_pesos_exige_a_mesma_arquitetura():
     assert all((p == q).all() for p, q in zip(a.parameters(), b.parameters()))
     with pytest.raises(ValueError, match="formas diferentes"):
         copiar_pesos(nn.Linear(3, 2), nn.Linear(2, 3))
+
+
+def test_comparar_vazao_com_os_mesmos_pesos():
+    import torch
+    from comum import comparar_vazao
+    from torch import nn
+
+    a = nn.Sequential(nn.Flatten(), nn.Linear(3 * 4 * 4, 1000))
+    b = nn.Sequential(nn.Flatten(), nn.Linear(3 * 4 * 4, 1000))
+    r = comparar_vazao(a, b, (3, 4, 4), torch.device("cpu"), lote=2, repeticoes=2)
+    assert set(r["imagens_por_segundo"]) == {"capitulo", "torchvision"} and r["razao"] > 0
+    assert torch.equal(a[1].weight, b[1].weight)  # a rede do capítulo recebeu os pesos da referência
