@@ -17,7 +17,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from comum import carregar_definicoes, comando_atual, comparar_vazao, gravar, maquina  # noqa: E402
+from comum import carregar_definicoes, comparar_vazao, concluir, dispositivos  # noqa: E402
 
 
 def medir(dispositivo: torch.device, lote: int, repeticoes: int) -> dict:
@@ -34,7 +34,7 @@ def main() -> int:
     argumentos.add_argument("--repeticoes", type=int, default=8)
     opcoes = argumentos.parse_args()
     resultados = {}
-    for dispositivo in [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else []):
+    for dispositivo in dispositivos():
         r = medir(dispositivo, opcoes.lote, opcoes.repeticoes)
         resultados[dispositivo.type] = r
         v = r["imagens_por_segundo"]
@@ -42,9 +42,7 @@ def main() -> int:
             f"AlexNet em {dispositivo.type} (lote {r['lote']}, frente+trás): capítulo {v['capitulo']:.1f} img/s, "
             f"torchvision {v['torchvision']:.1f} img/s, razão {r['razao']:.3f} (meta ≥ 0,98)"
         )
-    caminho = gravar("alexnet", resultados, comando_atual())
-    print(f"máquina: {maquina()}\nresultados em {caminho}")
-    return 0
+    return concluir("alexnet", resultados)
 
 
 if __name__ == "__main__":

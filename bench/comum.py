@@ -136,5 +136,17 @@ def gravar(chave: str, dados: dict, comando: str) -> Path:
     return caminho
 
 
+def dispositivos() -> list[torch.device]:
+    """A CPU sempre; a GPU também, quando houver."""
+    return [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else [])
+
+
+def concluir(chave: str, resultados: dict) -> int:
+    """Grava os resultados sob ``chave`` com o comando atual e diz onde e em que máquina."""
+    caminho = gravar(chave, resultados, comando_atual())
+    print(f"máquina: {maquina()}\nresultados em {caminho}")
+    return 0
+
+
 def comando_atual() -> str:
     return " ".join([Path(sys.executable).name, *sys.argv])

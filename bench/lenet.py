@@ -16,7 +16,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from comum import carregar_definicoes, comando_atual, gravar, maquina  # noqa: E402
+from comum import carregar_definicoes, concluir, dispositivos  # noqa: E402
 
 from redesconv.dados import tensores_fashion_mnist  # noqa: E402
 
@@ -43,9 +43,8 @@ def medir(dispositivo: torch.device) -> dict:
 
 def main() -> int:
     os.environ.setdefault("TQDM_DISABLE", "1")
-    dispositivos = [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else [])
     resultados = {}
-    for dispositivo in dispositivos:
+    for dispositivo in dispositivos():
         r = medir(dispositivo)
         resultados[dispositivo.type] = r
         ate = "não atingiu" if r["segundos_ate_91"] is None else f"{r['segundos_ate_91']:.1f} s"
@@ -54,9 +53,7 @@ def main() -> int:
             f"até 91%: {ate}, época (mediana) {r['segundos_por_epoca_mediana']:.2f} s, "
             f"meta (≥91% em ≤45 s): {'cumprida' if r['meta_cumprida'] else 'NÃO cumprida'}"
         )
-    caminho = gravar("lenet", resultados, comando_atual())
-    print(f"máquina: {maquina()}\nresultados em {caminho}")
-    return 0
+    return concluir("lenet", resultados)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ import torch.nn.functional as F
 from torch.utils.flop_counter import FlopCounterMode
 
 sys.path.insert(0, os.path.dirname(__file__))
-from comum import RAIZ, carregar_definicoes, comando_atual, gravar, identificador, maquina  # noqa: E402
+from comum import RAIZ, carregar_definicoes, comando_atual, dispositivos, gravar, identificador, maquina  # noqa: E402
 
 from redesconv import resumo_camadas  # noqa: E402
 from redesconv.treino import cronometrar  # noqa: E402
@@ -139,7 +139,7 @@ def main() -> int:
     opcoes = argumentos.parse_args()
     info, comando = maquina(), comando_atual()
     resultados, textos = {}, []
-    for dispositivo in [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else []):
+    for dispositivo in dispositivos():
         modelos, bytes_guardados = catalogo(dispositivo)
         linhas = []
         for modelo in modelos:

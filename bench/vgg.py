@@ -17,7 +17,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from comum import carregar_definicoes, comando_atual, comparar_vazao, gravar, maquina  # noqa: E402
+from comum import carregar_definicoes, comparar_vazao, concluir, dispositivos  # noqa: E402
 
 from redesconv import resumo_camadas  # noqa: E402
 
@@ -53,7 +53,7 @@ def main() -> int:
     argumentos.add_argument("--repeticoes", type=int, default=6)
     opcoes = argumentos.parse_args()
     resultados = {}
-    for dispositivo in [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else []):
+    for dispositivo in dispositivos():
         espaco = carregar_definicoes("notebooks/04-vgg.ipynb", {"dispositivo": dispositivo})
         r = medir_vazao(espaco, dispositivo, opcoes.lote, opcoes.repeticoes)
         resultados[dispositivo.type] = r
@@ -71,9 +71,7 @@ def main() -> int:
         f"{memoria['soma_dos_volumes_como_na_aula_bytes'] / 1e6:.2f} MB "
         f"({100 * memoria['diferenca_relativa_soma_dos_volumes']:+.1f}%)"
     )
-    caminho = gravar("vgg", resultados, comando_atual())
-    print(f"máquina: {maquina()}\nresultados em {caminho}")
-    return 0
+    return concluir("vgg", resultados)
 
 
 if __name__ == "__main__":
