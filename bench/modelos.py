@@ -41,15 +41,18 @@ def catalogo(dispositivo) -> list[dict]:
     lenet = carregar_definicoes("notebooks/02-lenet.ipynb", ctx)
     alex = carregar_definicoes("notebooks/03-alexnet.ipynb", ctx)
     vgg = carregar_definicoes("notebooks/04-vgg.ipynb", ctx)
+    gpu = torch.device(dispositivo).type == "cuda"
+    # na GPU, os lotes dos artigos (AlexNet: 128; VGG: 256); na CPU de 2 núcleos, menores
+    lote_alexnet, lote_vgg = (128, 256) if gpu else (32, 4)
     modelos = [
         {"nome": "LeNet-5 (1998)", "construir": lenet["lenet_1998"], "entrada": (1, 28, 28), "lote": 256},
         {"nome": "LeNet moderna", "construir": lenet["lenet_moderna"], "entrada": (1, 28, 28), "lote": 256},
-        {"nome": "AlexNet (uma torre)", "construir": alex["alexnet"], "entrada": (3, 227, 227), "lote": 32},
+        {"nome": "AlexNet (uma torre)", "construir": alex["alexnet"], "entrada": (3, 227, 227), "lote": lote_alexnet},
         {
             "nome": "AlexNet (duas GPUs, grupos=2)",
             "construir": lambda: alex["alexnet"](grupos=2),
             "entrada": (3, 227, 227),
-            "lote": 32,
+            "lote": lote_alexnet,
         },
     ]
     for config in ["A", "A-LRN", "B", "C", "D", "E"]:
@@ -58,7 +61,7 @@ def catalogo(dispositivo) -> list[dict]:
                 "nome": f"VGG {config}",
                 "construir": lambda c=config: vgg["vgg"](vgg["CONFIGURACOES"][c]),
                 "entrada": (3, 224, 224),
-                "lote": 4,
+                "lote": lote_vgg,
             }
         )
     return modelos, vgg["bytes_guardados_para_a_volta"]
@@ -79,21 +82,8 @@ def medir_modelo(modelo: dict, bytes_guardados, dispositivo, repeticoes: int = 3
 
     lote = modelo["lote"]
     x = torch.randn(lote, *modelo["entrada"], device=dispositivo)
-    saidas = tabela.linhas[-1].forma_saida[0]
-    y = torch.randint(0, saidas, (lote,), device=dispositivo)
-
-    def frente():
-        with torch.no_grad():
-            rede(x)
-
-    def frente_e_tras():
-        rede.zero_grad(set_to_none=True)
-        F.cross_entropy(rede(x), y).backward()
-
-    rede.eval()
-    t_frente = cronometrar(frente, dispositivo, repeticoes=repeticoes).tempos
-    rede.train()
-    t_treino = cronometrar(frente_e_tras, dispositivo, repeticoes=repeticoes).tempos
+    y = torch.randint(0, tabela.linhas[-1].forma_saida[0], (lote,), device=dispositivo)
+    v = medir_vazao(rede, x, y, dispositivo, repeticoes)
     return {
         "modelo": modelo["nome"],
         "parametros": tabela.total_parametros,
@@ -102,12 +92,69 @@ def medir_modelo(modelo: dict, bytes_guardados, dispositivo, repeticoes: int = 3
         "memoria_prevista_bytes": previsto,
         "memoria_medida_bytes": medido,
         "lote": lote,
+        **v,
+        "repeticoes": repeticoes,
+    }
+
+
+def medir_vazao(rede, x, y, dispositivo, repeticoes: int, tipo_misto: torch.dtype | None = None) -> dict:
+    """Imagens/s para a frente (sem gradiente) e para a frente e para trás, mediana e dispersão.
+
+    ``tipo_misto`` liga a precisão mista (``torch.autocast``) com esse tipo. Na GPU também
+    registra o pico de memória alocada (``max_memory_allocated``) de um passo de treino.
+    """
+    dispositivo = torch.device(dispositivo)
+
+    def contexto():
+        return torch.autocast(dispositivo.type, dtype=tipo_misto, enabled=tipo_misto is not None)
+
+    def frente():
+        with torch.no_grad(), contexto():
+            rede(x)
+
+    def frente_e_tras():
+        rede.zero_grad(set_to_none=True)
+        with contexto():
+            perda = F.cross_entropy(rede(x), y)
+        perda.backward()
+
+    rede.eval()
+    t_frente = cronometrar(frente, dispositivo, repeticoes=repeticoes).tempos
+    rede.train()
+    if dispositivo.type == "cuda":
+        torch.cuda.reset_peak_memory_stats(dispositivo)
+    t_treino = cronometrar(frente_e_tras, dispositivo, repeticoes=repeticoes).tempos
+    lote = len(x)
+    resultado = {
         "frente_img_s": round(lote / statistics.median(t_frente), 2),
         "frente_dispersao_s": round(max(t_frente) - min(t_frente), 4),
         "frente_tras_img_s": round(lote / statistics.median(t_treino), 2),
         "frente_tras_dispersao_s": round(max(t_treino) - min(t_treino), 4),
-        "repeticoes": repeticoes,
     }
+    if dispositivo.type == "cuda":
+        resultado["pico_memoria_gpu_bytes"] = torch.cuda.max_memory_allocated(dispositivo)
+    return resultado
+
+
+def medir_variantes(modelo: dict, dispositivo, repeticoes: int = 3, tipo_misto=torch.float16) -> list[dict]:
+    """Na GPU: float32 e precisão mista, cada uma com o formato de memória padrão e channels_last."""
+    torch.manual_seed(0)
+    rede = modelo["construir"]().to(dispositivo)
+    lote = modelo["lote"]
+    x = torch.randn(lote, *modelo["entrada"], device=dispositivo)
+    with torch.no_grad():
+        classes = rede.eval()(x[:1]).shape[1]
+    y = torch.randint(0, classes, (lote,), device=dispositivo)
+    linhas = []
+    misto = f"precisão mista ({str(tipo_misto).removeprefix('torch.')})"
+    for nome_tipo, tipo in [("float32", None), (misto, tipo_misto)]:
+        for formato in [torch.contiguous_format, torch.channels_last]:
+            rede = rede.to(memory_format=formato)
+            entrada = x.contiguous(memory_format=formato)
+            nome_formato = "channels_last" if formato == torch.channels_last else "padrão (NCHW)"
+            v = medir_vazao(rede, entrada, y, dispositivo, repeticoes, tipo)
+            linhas.append({"modelo": modelo["nome"], "tipo": nome_tipo, "formato": nome_formato, "lote": lote, **v})
+    return linhas
 
 
 def tabela_markdown(linhas: list[dict], info: dict, comando: str, dispositivo: str) -> str:
@@ -133,6 +180,22 @@ def tabela_markdown(linhas: list[dict], info: dict, comando: str, dispositivo: s
     )
 
 
+def tabela_variantes(linhas: list[dict]) -> str:
+    def br(n, casas=1):
+        return f"{n:,.{casas}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+    cab = (
+        "| modelo | tipo | formato | lote | frente (img/s) | frente+trás (img/s) | pico de memória (MB) |\n"
+        "|---|---|---|---:|---:|---:|---:|\n"
+    )
+    corpo = "".join(
+        f"| {r['modelo']} | {r['tipo']} | {r['formato']} | {r['lote']} | {br(r['frente_img_s'])} "
+        f"| {br(r['frente_tras_img_s'])} | {br(r.get('pico_memoria_gpu_bytes', 0) / 1e6)} |\n"
+        for r in linhas
+    )
+    return f"## Variantes na GPU: precisão mista e channels_last\n\n{cab}{corpo}\n"
+
+
 def main() -> int:
     argumentos = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     argumentos.add_argument("--repeticoes", type=int, default=3)
@@ -151,6 +214,15 @@ def main() -> int:
             )
         resultados[dispositivo.type] = linhas
         textos.append(tabela_markdown(linhas, info, comando, dispositivo.type))
+        if dispositivo.type == "cuda":  # precisão mista e channels_last só fazem sentido na GPU
+            variantes = [v for modelo in modelos for v in medir_variantes(modelo, dispositivo, opcoes.repeticoes)]
+            for v in variantes:
+                print(
+                    f"cuda | {v['modelo']:30} {v['tipo']:26} {v['formato']:14} | frente {v['frente_img_s']:>10.1f} "
+                    f"img/s | frente+trás {v['frente_tras_img_s']:>9.1f} img/s"
+                )
+            resultados["cuda_variantes"] = variantes
+            textos.append(tabela_variantes(variantes))
     caminho = gravar("modelos", resultados, comando)
     markdown = RAIZ / "bench" / f"resultados-{identificador(info)}.md"
     markdown.write_text("\n".join(textos), encoding="utf-8")

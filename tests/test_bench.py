@@ -45,3 +45,36 @@ def test_comparar_vazao_com_os_mesmos_pesos():
     r = comparar_vazao(a, b, (3, 4, 4), torch.device("cpu"), lote=2, repeticoes=2)
     assert set(r["imagens_por_segundo"]) == {"capitulo", "torchvision"} and r["razao"] > 0
     assert torch.equal(a[1].weight, b[1].weight)  # a rede do capítulo recebeu os pesos da referência
+
+
+def test_variantes_de_tipo_e_formato_de_memoria():
+    """O caminho da GPU (precisão mista, channels_last) roda; aqui na CPU com bfloat16."""
+    import modelos
+    import torch
+
+    catalogo, _ = modelos.catalogo("cpu")
+    lenet = next(m for m in catalogo if m["nome"] == "LeNet moderna")
+    linhas = modelos.medir_variantes({**lenet, "lote": 4}, "cpu", repeticoes=1, tipo_misto=torch.bfloat16)
+    assert [(v["tipo"], v["formato"]) for v in linhas] == [
+        ("float32", "padrão (NCHW)"),
+        ("float32", "channels_last"),
+        ("precisão mista (bfloat16)", "padrão (NCHW)"),
+        ("precisão mista (bfloat16)", "channels_last"),
+    ]
+    assert all(v["frente_img_s"] > 0 and v["frente_tras_img_s"] > 0 for v in linhas)
+    assert "pico_memoria_gpu_bytes" not in linhas[0]  # só medido na GPU
+    assert "| LeNet moderna | float32 | channels_last | 4 |" in modelos.tabela_variantes(linhas)
+
+
+def test_configuracoes_vgg_equivalem_as_do_torchvision():
+    """A, B, D e E do capítulo têm os mesmos pesos (formas, na ordem) que vgg11/13/16/19."""
+    import torchvision.models
+    import vgg
+    from comum import carregar_definicoes, copiar_pesos
+
+    espaco = carregar_definicoes("notebooks/04-vgg.ipynb", {"dispositivo": "cpu"})
+    assert vgg.REFERENCIAS == {"A": "vgg11", "B": "vgg13", "D": "vgg16", "E": "vgg19"}
+    for configuracao, nome in vgg.REFERENCIAS.items():
+        referencia = getattr(torchvision.models, nome)()
+        capitulo = espaco["vgg"](espaco["CONFIGURACOES"][configuracao])
+        copiar_pesos(referencia, capitulo)  # levanta ValueError se alguma forma diferir
