@@ -6,7 +6,7 @@
 2. Memória de ativações guardada para a volta (``saved_tensors_hooks``), medida, contra a
    previsão termo a termo do capítulo. Meta: diferença ≤ 5%.
 
-Uso: python bench/vgg.py [--lote 4] [--repeticoes 6]   (ou `make bench`)
+Uso: python bench/vgg.py [--lote 4] [--repeticoes 10]   (ou `make bench`)
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def medir_memoria(espaco) -> dict:
 def main() -> int:
     argumentos = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     argumentos.add_argument("--lote", type=int, default=4)
-    argumentos.add_argument("--repeticoes", type=int, default=6)
+    argumentos.add_argument("--repeticoes", type=int, default=10)
     opcoes = argumentos.parse_args()
     resultados = {}
     for dispositivo in dispositivos():
