@@ -40,7 +40,9 @@ def main() -> int:
         v = r["imagens_por_segundo"]
         print(
             f"AlexNet em {dispositivo.type} (lote {r['lote']}, frente+trás): capítulo {v['capitulo']:.1f} img/s, "
-            f"torchvision {v['torchvision']:.1f} img/s, razão {r['razao']:.3f} (meta ≥ 0,98)"
+            f"torchvision {v['torchvision']:.1f} img/s, razão {r['razao']:.3f}, pareada {r['razao_pareada']:.3f} "
+            f"(quartis {r['razao_pareada_quartis']}; meta ≥ 0,98); "
+            f"dispersão (máx − mín) {r['dispersao_s']['capitulo']:.3f} s × {r['dispersao_s']['torchvision']:.3f} s"
         )
     return concluir("alexnet", resultados)
 

@@ -58,7 +58,8 @@ def comparar_vazao(capitulo, referencia, entrada: tuple, dispositivo, lote: int,
 
     As duas são medidas no mesmo processo, alternando a cada repetição na ordem AB, BA, …
     (nenhuma fica sempre em primeiro), com aquecimento e sincronização da GPU; a vazão é
-    ``lote / mediana`` e a dispersão é ``máx − mín`` dos tempos.
+    ``lote / mediana`` e a dispersão é ``máx − mín`` dos tempos. ``razao`` divide as medianas;
+    ``razao_pareada`` é a mediana das razões de cada repetição (com o 1º e o 3º quartis).
     """
     import statistics
     import time
@@ -88,12 +89,18 @@ def comparar_vazao(capitulo, referencia, entrada: tuple, dispositivo, lote: int,
             sincronizar(dispositivo)
             tempos[nome].append(time.perf_counter() - inicio)
     vazao = {nome: lote / statistics.median(t) for nome, t in tempos.items()}
+    # razão pareada: cada repetição compara as duas redes medidas uma logo após a outra, o que
+    # cancela a lentidão que vem e vai numa máquina compartilhada
+    pareadas = sorted(r / c for c, r in zip(tempos["capitulo"], tempos["torchvision"], strict=True))
+    quartis = [round(q, 4) for q in statistics.quantiles(pareadas, n=4)[::2]] if repeticoes > 1 else None
     return {
         "lote": lote,
         "repeticoes": repeticoes,
         "imagens_por_segundo": {n: round(v, 3) for n, v in vazao.items()},
         "dispersao_s": {n: round(max(t) - min(t), 4) for n, t in tempos.items()},
         "razao": round(vazao["capitulo"] / vazao["torchvision"], 4),
+        "razao_pareada": round(statistics.median(pareadas), 4),
+        "razao_pareada_quartis": quartis,
     }
 
 

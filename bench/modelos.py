@@ -31,7 +31,7 @@ from torch.utils.flop_counter import FlopCounterMode
 sys.path.insert(0, os.path.dirname(__file__))
 from comum import RAIZ, carregar_definicoes, comando_atual, dispositivos, gravar, identificador, maquina  # noqa: E402
 
-from redesconv import resumo_camadas  # noqa: E402
+from redesconv import decimal_br, resumo_camadas  # noqa: E402
 from redesconv.treino import cronometrar  # noqa: E402
 
 
@@ -159,7 +159,7 @@ def medir_variantes(modelo: dict, dispositivo, repeticoes: int = 3, tipo_misto=t
 
 def tabela_markdown(linhas: list[dict], info: dict, comando: str, dispositivo: str) -> str:
     def mi(n):
-        return f"{n / 1e6:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+        return decimal_br(n / 1e6, 2)
 
     cab = (
         "| modelo | parâmetros (mi) | MACs/imagem (mi) | memória prevista (MB) | memória medida (MB) "
@@ -181,9 +181,7 @@ def tabela_markdown(linhas: list[dict], info: dict, comando: str, dispositivo: s
 
 
 def tabela_variantes(linhas: list[dict]) -> str:
-    def br(n, casas=1):
-        return f"{n:,.{casas}f}".replace(",", "X").replace(".", ",").replace("X", ".")
-
+    br = decimal_br
     cab = (
         "| modelo | tipo | formato | lote | frente (img/s) | frente+trás (img/s) | pico de memória (MB) |\n"
         "|---|---|---|---:|---:|---:|---:|\n"
@@ -210,7 +208,8 @@ def main() -> int:
             linhas.append(r)
             print(
                 f"{dispositivo.type} | {r['modelo']:30} {r['parametros']:>12,} parâm. {r['macs_por_imagem']:>15,} MACs "
-                f"| frente {r['frente_img_s']:>9.1f} img/s | frente+trás {r['frente_tras_img_s']:>8.1f} img/s"
+                f"| frente {r['frente_img_s']:>9.1f} img/s (dispersão {r['frente_dispersao_s']:.4f} s) "
+                f"| frente+trás {r['frente_tras_img_s']:>8.1f} img/s (dispersão {r['frente_tras_dispersao_s']:.4f} s)"
             )
         resultados[dispositivo.type] = linhas
         textos.append(tabela_markdown(linhas, info, comando, dispositivo.type))
@@ -219,7 +218,8 @@ def main() -> int:
             for v in variantes:
                 print(
                     f"cuda | {v['modelo']:30} {v['tipo']:26} {v['formato']:14} | frente {v['frente_img_s']:>10.1f} "
-                    f"img/s | frente+trás {v['frente_tras_img_s']:>9.1f} img/s"
+                    f"img/s | frente+trás {v['frente_tras_img_s']:>9.1f} img/s "
+                    f"(dispersão {v['frente_dispersao_s']:.4f} s / {v['frente_tras_dispersao_s']:.4f} s)"
                 )
             resultados["cuda_variantes"] = variantes
             textos.append(tabela_variantes(variantes))

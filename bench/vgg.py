@@ -68,7 +68,9 @@ def main() -> int:
             print(
                 f"VGG {configuracao} × {nome} em {dispositivo.type} (lote {r['lote']}, frente+trás): "
                 f"capítulo {v['capitulo']:.2f} img/s, torchvision {v['torchvision']:.2f} img/s, "
-                f"razão {r['razao']:.3f} (meta ≥ 0,98)"
+                f"razão {r['razao']:.3f}, pareada {r['razao_pareada']:.3f} "
+                f"(quartis {r['razao_pareada_quartis']}; meta ≥ 0,98); "
+                f"dispersão (máx − mín) {r['dispersao_s']['capitulo']:.3f} s × {r['dispersao_s']['torchvision']:.3f} s"
             )
     memoria = medir_memoria(carregar_definicoes("notebooks/04-vgg.ipynb", {"dispositivo": torch.device("cpu")}))
     resultados["memoria_cpu_1_imagem"] = memoria

@@ -44,6 +44,7 @@ def test_comparar_vazao_com_os_mesmos_pesos():
     b = nn.Sequential(nn.Flatten(), nn.Linear(3 * 4 * 4, 1000))
     r = comparar_vazao(a, b, (3, 4, 4), torch.device("cpu"), lote=2, repeticoes=2)
     assert set(r["imagens_por_segundo"]) == {"capitulo", "torchvision"} and r["razao"] > 0
+    assert r["razao_pareada"] > 0 and r["razao_pareada_quartis"][0] <= r["razao_pareada_quartis"][1]
     assert torch.equal(a[1].weight, b[1].weight)  # a rede do capítulo recebeu os pesos da referência
 
 

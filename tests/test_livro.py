@@ -24,6 +24,7 @@ def test_paginas_do_sumario_existem(livro):
         "book/glossario",
         "book/referencias",
         "notebooks/01-aritmetica-da-convolucao",
+        "notebooks/05-lenet-alexnet-vgg",
     ]:
         assert (html / f"{pagina}.html").exists(), pagina
 
@@ -59,6 +60,16 @@ def test_referencias(livro):
         "a guide to convolution arithmetic",
     ]:
         assert trecho in pagina
+
+
+def test_bibliografia_em_portugues(livro):
+    """Nomes com "e", títulos como no original e "In:" (NBR 6023) em vez do "In" do pybtex."""
+    html, _ = livro
+    texto = re.sub(r"<[^>]+>", "", (html / "book" / "referencias.html").read_text(encoding="utf-8"))
+    assert "Alex Krizhevsky, Ilya Sutskever e Geoffrey E. Hinton" in texto
+    assert "ImageNet Classification with Deep Convolutional Neural Networks" in texto
+    assert "In: Advances in Neural Information Processing Systems" in texto
+    assert not re.search(r"\bIn (?!:)", texto.replace("In: ", ""))
 
 
 def test_mathjax_local_sem_cdn(livro):

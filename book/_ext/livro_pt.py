@@ -147,15 +147,44 @@ def _estilo_de_citacao_pt():
 
 
 def _estilo_de_bibliografia_pt():
-    """Estilo "plain" do pybtex com "e" entre os nomes: "LeCun, Bottou, Bengio e Haffner"."""
+    """Estilo "plain" do pybtex em português.
+
+    * "e" entre os nomes: "LeCun, Bottou, Bengio e Haffner";
+    * títulos como foram escritos (o plain passaria "ImageNet" para "Imagenet");
+    * "In:" antes dos anais, como na NBR 6023 (o plain escreve "In").
+    """
     from pybtex.plugin import register_plugin
+    from pybtex.style.formatting import toplevel
     from pybtex.style.formatting.plain import Style as Plain
-    from pybtex.style.template import names, sentence
+    from pybtex.style.formatting.unsrt import pages
+    from pybtex.style.template import field, names, optional, optional_field, sentence, words
 
     class PlainPt(Plain):
         def format_names(self, role, as_sentence=True):
             nomes = names(role, sep=", ", sep2=" e ", last_sep=" e ")
             return sentence[nomes] if as_sentence else nomes
+
+        def format_title(self, e, which, as_sentence=True):
+            titulo = field(which)
+            return sentence[titulo] if as_sentence else titulo
+
+        def get_inproceedings_template(self, e):
+            return toplevel[
+                sentence[self.format_names("author")],
+                self.format_title(e, "title"),
+                words[
+                    "In:",
+                    sentence[
+                        optional[self.format_editor(e, as_sentence=False)],
+                        self.format_btitle(e, "booktitle", as_sentence=False),
+                        self.format_volume_and_series(e, as_sentence=False),
+                        optional[pages],
+                    ],
+                    self.format_address_organization_publisher_date(e),
+                ],
+                sentence[optional_field("note")],
+                self.format_web_refs(e),
+            ]
 
     register_plugin("pybtex.style.formatting", "plain_pt", PlainPt)
 
