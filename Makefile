@@ -52,13 +52,14 @@ bench: $(PRONTO)
 	$(BIN)/python bench/vgg.py
 	$(BIN)/python bench/modelos.py
 	# o capítulo 5 mostra os resultados gravados: reexecutá-lo mantém o livro (e o nbval) em dia
-	$(BIN)/python tools/executar_cadernos.py notebooks/05-lenet-alexnet-vgg.ipynb
-	$(BIN)/python tools/limpar_metadados.py notebooks/05-lenet-alexnet-vgg.ipynb
+	$(MAKE) cadernos CADERNOS=notebooks/05-lenet-alexnet-vgg.ipynb
 	$(BIN)/python bench/tempos.py
 
+CADERNOS ?= $(wildcard notebooks/*.ipynb)
+
 cadernos: $(PRONTO)
-	$(BIN)/python tools/executar_cadernos.py
-	$(BIN)/python tools/limpar_metadados.py notebooks/*.ipynb || true
+	$(BIN)/python tools/executar_cadernos.py $(CADERNOS)
+	$(BIN)/python tools/limpar_metadados.py $(CADERNOS) || true
 
 colab: $(PRONTO)
 	$(BIN)/python tools/colab.py --corrigir

@@ -17,7 +17,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from comum import carregar_definicoes, comparar_vazao, concluir, dispositivos  # noqa: E402
+from comum import carregar_definicoes, comparar_vazao, concluir, descrever_comparacao, dispositivos  # noqa: E402
 
 
 def medir(dispositivo: torch.device, lote: int, repeticoes: int) -> dict:
@@ -37,13 +37,7 @@ def main() -> int:
     for dispositivo in dispositivos():
         r = medir(dispositivo, opcoes.lote, opcoes.repeticoes)
         resultados[dispositivo.type] = r
-        v = r["imagens_por_segundo"]
-        print(
-            f"AlexNet em {dispositivo.type} (lote {r['lote']}, frente+trás): capítulo {v['capitulo']:.1f} img/s, "
-            f"torchvision {v['torchvision']:.1f} img/s, razão {r['razao']:.3f}, pareada {r['razao_pareada']:.3f} "
-            f"(quartis {r['razao_pareada_quartis']}; meta ≥ 0,98); "
-            f"dispersão (máx − mín) {r['dispersao_s']['capitulo']:.3f} s × {r['dispersao_s']['torchvision']:.3f} s"
-        )
+        print(descrever_comparacao(f"AlexNet em {dispositivo.type}", r))
     return concluir("alexnet", resultados)
 
 

@@ -104,6 +104,17 @@ def comparar_vazao(capitulo, referencia, entrada: tuple, dispositivo, lote: int,
     }
 
 
+def descrever_comparacao(rotulo: str, r: dict) -> str:
+    """Uma linha com o resultado de :func:`comparar_vazao`: vazões, razões e dispersão."""
+    v, d = r["imagens_por_segundo"], r["dispersao_s"]
+    return (
+        f"{rotulo} (lote {r['lote']}, frente+trás): capítulo {v['capitulo']:.2f} img/s, "
+        f"torchvision {v['torchvision']:.2f} img/s, razão {r['razao']:.3f}, pareada {r['razao_pareada']:.3f} "
+        f"(quartis {r['razao_pareada_quartis']}; meta ≥ 0,98); "
+        f"dispersão (máx − mín) {d['capitulo']:.3f} s × {d['torchvision']:.3f} s"
+    )
+
+
 def nome_cpu() -> str:
     try:
         for linha in Path("/proc/cpuinfo").read_text().splitlines():

@@ -18,7 +18,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from comum import carregar_definicoes, comparar_vazao, concluir, dispositivos  # noqa: E402
+from comum import carregar_definicoes, comparar_vazao, concluir, descrever_comparacao, dispositivos  # noqa: E402
 
 from redesconv import resumo_camadas  # noqa: E402
 
@@ -64,14 +64,7 @@ def main() -> int:
         for configuracao, nome in REFERENCIAS.items():
             r = medir_vazao(espaco, configuracao, dispositivo, opcoes.lote, opcoes.repeticoes)
             resultados[dispositivo.type][f"{configuracao}/{nome}"] = r
-            v = r["imagens_por_segundo"]
-            print(
-                f"VGG {configuracao} × {nome} em {dispositivo.type} (lote {r['lote']}, frente+trás): "
-                f"capítulo {v['capitulo']:.2f} img/s, torchvision {v['torchvision']:.2f} img/s, "
-                f"razão {r['razao']:.3f}, pareada {r['razao_pareada']:.3f} "
-                f"(quartis {r['razao_pareada_quartis']}; meta ≥ 0,98); "
-                f"dispersão (máx − mín) {r['dispersao_s']['capitulo']:.3f} s × {r['dispersao_s']['torchvision']:.3f} s"
-            )
+            print(descrever_comparacao(f"VGG {configuracao} × {nome} em {dispositivo.type}", r))
     memoria = medir_memoria(carregar_definicoes("notebooks/04-vgg.ipynb", {"dispositivo": torch.device("cpu")}))
     resultados["memoria_cpu_1_imagem"] = memoria
     print(

@@ -45,6 +45,9 @@ def test_comparar_vazao_com_os_mesmos_pesos():
     r = comparar_vazao(a, b, (3, 4, 4), torch.device("cpu"), lote=2, repeticoes=2)
     assert set(r["imagens_por_segundo"]) == {"capitulo", "torchvision"} and r["razao"] > 0
     assert r["razao_pareada"] > 0 and r["razao_pareada_quartis"][0] <= r["razao_pareada_quartis"][1]
+    from comum import descrever_comparacao
+
+    assert descrever_comparacao("teste", r).startswith("teste (lote 2, frente+trás): capítulo ")
     assert torch.equal(a[1].weight, b[1].weight)  # a rede do capítulo recebeu os pesos da referência
 
 

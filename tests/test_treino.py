@@ -95,3 +95,19 @@ def test_barra_de_progresso_desligada_pela_variavel(monkeypatch):
     assert not _barra_desligada()
     monkeypatch.delenv("TQDM_DISABLE")
     assert not _barra_desligada()
+
+
+def test_inicializar_he_zera_vieses_e_usa_variancia_2_sobre_fan_in():
+    import torch
+    from torch import nn
+
+    from redesconv.treino import inicializar_he
+
+    torch.manual_seed(0)
+    rede = nn.Sequential(nn.Conv2d(16, 64, 3), nn.ReLU(), nn.Flatten(), nn.Linear(400, 300, bias=False))
+    assert inicializar_he(rede) is rede
+    conv, fc = rede[0], rede[3]
+    assert torch.count_nonzero(conv.bias) == 0
+    # desvio padrão de He: sqrt(2 / fan_in); fan_in = 16·3·3 = 144 na convolução, 400 na FC
+    assert abs(conv.weight.std().item() - (2 / 144) ** 0.5) < 0.01
+    assert abs(fc.weight.std().item() - (2 / 400) ** 0.5) < 0.005

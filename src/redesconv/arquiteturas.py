@@ -23,26 +23,26 @@ from torch import nn
 
 from .aritmetica import ConfiguracaoInvalida, tamanho_camada
 
-TIPOS = {"CONV": 5, "POOL": 3, "NORM": 1, "DROPOUT": 2, "FC": 2}  # tipo → tamanho da tupla
+# tipo → como se escreve (o tamanho da tupla vem daqui)
+FORMAS = {
+    "CONV": ("CONV", "K", "F", "S", "P"),
+    "POOL": ("POOL", "F", "S"),
+    "NORM": ("NORM",),
+    "DROPOUT": ("DROPOUT", "p"),
+    "FC": ("FC", "neurônios"),
+}
 
 
 def _conferir(item, posicao: int) -> tuple:
-    if not isinstance(item, tuple | list) or not item or item[0] not in TIPOS:
+    if not isinstance(item, tuple | list) or not item or item[0] not in FORMAS:
         raise ConfiguracaoInvalida(
             f"Item {posicao} da tabela ({item!r}) não é uma camada conhecida. Use tuplas que começam "
-            f"com um destes tipos: {', '.join(TIPOS)} — por exemplo ('CONV', 96, 11, 4, 0)."
+            f"com um destes tipos: {', '.join(FORMAS)} — por exemplo ('CONV', 96, 11, 4, 0)."
         )
-    if len(item) != TIPOS[item[0]]:
-        exemplos = {
-            "CONV": "('CONV', K, F, S, P)",
-            "POOL": "('POOL', F, S)",
-            "NORM": "('NORM',)",
-            "DROPOUT": "('DROPOUT', p)",
-            "FC": "('FC', neurônios)",
-        }
-        raise ConfiguracaoInvalida(
-            f"Item {posicao} da tabela ({item!r}): uma camada {item[0]} se escreve {exemplos[item[0]]}."
-        )
+    forma = FORMAS[item[0]]
+    if len(item) != len(forma):
+        exemplo = "(" + ", ".join([repr(forma[0]), *forma[1:]]) + ("," if len(forma) == 1 else "") + ")"
+        raise ConfiguracaoInvalida(f"Item {posicao} da tabela ({item!r}): uma camada {item[0]} se escreve {exemplo}.")
     return tuple(item)
 
 

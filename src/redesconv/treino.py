@@ -23,6 +23,7 @@ __all__ = [
     "escolher_dispositivo",
     "descrever_dispositivo",
     "fixar_sementes",
+    "inicializar_he",
     "sincronizar",
     "Cronometragem",
     "cronometrar",
@@ -70,6 +71,17 @@ def fixar_sementes(semente: int = 0) -> None:
     random.seed(semente)
     np.random.seed(semente)
     torch.manual_seed(semente)  # também semeia todas as GPUs
+
+
+def inicializar_he(rede: nn.Module) -> nn.Module:
+    """Inicialização de He (Kaiming) para redes com ReLU: pesos normais com variância 2/fan_in
+    em cada convolução e camada totalmente conectada, vieses zerados. Devolve a própria rede."""
+    for camada in rede.modules():
+        if isinstance(camada, nn.Conv2d | nn.Linear):
+            nn.init.kaiming_normal_(camada.weight, nonlinearity="relu")
+            if camada.bias is not None:
+                nn.init.zeros_(camada.bias)
+    return rede
 
 
 def sincronizar(dispositivo) -> None:
