@@ -76,8 +76,7 @@ def medir_modelo(modelo: dict, bytes_guardados, dispositivo, repeticoes: int = 3
     with contador, torch.no_grad():
         rede(um)
     macs = contador.get_total_flops() // 2
-    entrada_bytes = 4 * torch.Size(modelo["entrada"]).numel()
-    previsto = tabela.total_memoria_bytes + entrada_bytes
+    previsto = tabela.total_memoria_bytes  # soma dos volumes, com a entrada
     medido = sum(n for n, _ in bytes_guardados(rede.train(), um).values())
 
     lote = modelo["lote"]

@@ -6,6 +6,7 @@ from matplotlib.figure import Figure
 
 from redesconv.graficos import (
     curvas_treino,
+    descrever_posicoes_filtro,
     desenhar_posicoes_filtro,
     matriz_confusao,
     mostrar_filtros,
@@ -22,6 +23,17 @@ def test_posicoes_filtro():
     assert posicoes_filtro(7, 3, S=3, arredondamento="teto")[-1] == [6, 7, 8]
     with pytest.raises(ValueError):
         posicoes_filtro(7, 3, S=3, arredondamento="exato")  # configuração inválida
+
+
+def test_descricao_das_posicoes_em_texto():
+    sobra = descrever_posicoes_filtro(7, 3, S=3).splitlines()
+    assert sobra[0].startswith("2 posições") and sobra[1:3] == ["  posição 1: 1 2 3", "  posição 2: 4 5 6"]
+    assert sobra[-1].endswith("cobre: 7")
+    teto = descrever_posicoes_filtro(7, 3, S=3, arredondamento="teto").splitlines()
+    assert teto[3] == "  posição 3: 7 fora fora" and teto[-1].endswith("cobre: nenhum")
+    preenchido = descrever_posicoes_filtro(5, 3, S=2, P=1).splitlines()
+    assert preenchido[1] == "  posição 1: 0 1 2" and preenchido[3] == "  posição 3: 4 5 0"
+    assert descrever_posicoes_filtro(9, 3, D=2).splitlines()[1] == "  posição 1: 1 3 5"
 
 
 def test_desenho_das_posicoes():

@@ -63,15 +63,41 @@ def test_referencias(livro):
         assert trecho in pagina
 
 
-def test_bibliografia_em_portugues(livro):
-    """Nomes com "e", títulos como no original e "In:" (NBR 6023) em vez do "In" do pybtex."""
-    html, _ = livro
+def _entradas_da_bibliografia(html) -> list[str]:
     pagina = (html / "book" / "referencias.html").read_text(encoding="utf-8")
-    texto = unescape(re.sub(r"<[^>]+>", "", pagina)).replace("\xa0", " ")  # o pybtex usa espaço rígido
-    assert "Alex Krizhevsky, Ilya Sutskever e Geoffrey E. Hinton" in texto
-    assert "ImageNet Classification with Deep Convolutional Neural Networks" in texto
-    assert "In: Advances in Neural Information Processing Systems" in texto
-    assert not re.search(r"\bIn (?!:)", texto.replace("In: ", ""))
+    entradas = re.findall(r'<div class="citation"[^>]*>.*?<p>(.*?)</p>', pagina, re.S)
+    return [" ".join(unescape(re.sub(r"<[^>]+>", "", e)).replace("\xa0", " ").split()) for e in entradas]
+
+
+def test_bibliografia_no_formato_da_abnt(livro):
+    """NBR 6023: SOBRENOME, Nome; … Título. In: veículo. p. x–y, ano. — ids do arXiv uma vez só."""
+    html, _ = livro
+    entradas = _entradas_da_bibliografia(html)
+    assert (
+        "KRIZHEVSKY, Alex; SUTSKEVER, Ilya; HINTON, Geoffrey E. ImageNet Classification with Deep Convolutional "
+        "Neural Networks. In: Advances in Neural Information Processing Systems 25 (NIPS 2012). p. 1097–1105, 2012."
+    ) in entradas
+    assert (
+        "LECUN, Yann; BOTTOU, Léon; BENGIO, Yoshua; HAFFNER, Patrick. Gradient-Based Learning Applied to Document "
+        "Recognition. Proceedings of the IEEE, v. 86, n. 11, p. 2278–2324, 1998. DOI: 10.1109/5.726791."
+    ) in entradas
+    assert entradas == sorted(entradas, key=lambda e: e.split(",")[0]), "em ordem alfabética de sobrenome"
+    for entrada in entradas:
+        assert re.search(r"\b(19|20)\d\d\b|\[s\.d\.\]", entrada), f"sem ano: {entrada}"
+        assert len(re.findall(r"\d{4}\.\d{4,5}", entrada)) <= 1, f"id do arXiv repetido: {entrada}"
+        autores = entrada.split(". ")[0]
+        assert " and " not in autores and autores.split(",")[0].isupper(), f"autores fora da NBR 6023: {entrada}"
+        assert not re.search(r"\bpages\b|\bIn\b(?!:)", entrada), f"palavra do estilo em inglês: {entrada}"
+
+
+def test_obras_citadas_na_prosa_estao_na_bibliografia(livro):
+    html, _ = livro
+    texto = " ".join(_entradas_da_bibliografia(html))
+    for sobrenomes in ["GLOROT", "HE, Kaiming", "IOFFE", "NAIR", "SZEGEDY", "JARRETT", "One Weird Trick"]:
+        assert sobrenomes in texto, sobrenomes
+    pagina = (html / "book" / "referencias.html").read_text(encoding="utf-8")
+    assert "span.label { display: none; }" in (html / "_static" / "estilo.css").read_text(encoding="utf-8")
+    assert pagina.count('class="citation"') == len(_entradas_da_bibliografia(html))
 
 
 def test_mathjax_local_sem_cdn(livro):

@@ -5,7 +5,16 @@ import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from redesconv import bytes_br, compacto_br, decimal_br, formatar_forma, inteiro_br, porcentagem_br, resumo_camadas
+from redesconv import (
+    bytes_br,
+    compacto_br,
+    decimal_br,
+    formatar_forma,
+    inteiro_br,
+    numero_br,
+    porcentagem_br,
+    resumo_camadas,
+)
 
 
 def _lenet():
@@ -89,6 +98,9 @@ def test_formatacao_br():
     assert compacto_br(3_211_264) == "3,2 mi"
     assert formatar_forma((96, 55, 55)) == "55×55×96"
     assert formatar_forma((4096,)) == "4096"
+    assert [numero_br(x) for x in (256, 0.9, 0.05, 0.004, 5e-4, 4e-7, 1.7159, 12.0)] == [
+        "256", "0,9", "0,05", "0,004", "5·10⁻⁴", "4·10⁻⁷", "1,7159", "12",
+    ]  # fmt: skip
 
 
 def test_memoria_compartilhada_nao_conta_duas_vezes():
@@ -97,6 +109,18 @@ def test_memoria_compartilhada_nao_conta_duas_vezes():
     t_inplace, t_copia = resumo_camadas(inplace, (1, 8, 8)), resumo_camadas(copia, (1, 8, 8))
     assert t_inplace["1"].compartilhada and t_inplace["2"].compartilhada  # ReLU in-place e Flatten (vista)
     assert not t_copia["1"].compartilhada and t_copia["2"].compartilhada
-    assert t_inplace.total_memoria_bytes == 4 * (4 * 6 * 6 + 2)
-    assert t_copia.total_memoria_bytes == 4 * (2 * 4 * 6 * 6 + 2)
+    entrada = 8 * 8  # a entrada entra nos totais, como na aula
+    assert t_inplace.total_memoria_bytes == 4 * (entrada + 4 * 6 * 6 + 2)
+    assert t_copia.total_memoria_bytes == 4 * (entrada + 2 * 4 * 6 * 6 + 2)
+    assert t_inplace.total_ativacoes == entrada + 4 * 6 * 6 + 2
     assert "compartilhada" in str(t_inplace)
+
+
+def test_totais_contam_a_entrada_no_tipo_da_entrada():
+    modelo = nn.Sequential(nn.Conv2d(3, 2, 3, bias=False))
+    t32 = resumo_camadas(modelo, (3, 5, 5))
+    assert t32.memoria_entrada_bytes == 4 * 75 and t32.total_ativacoes == 75 + 2 * 3 * 3
+    t64 = resumo_camadas(modelo.double(), (3, 5, 5), dtype=torch.float64)
+    assert t64.memoria_entrada_bytes == 8 * 75
+    assert t64.total_memoria_bytes == 8 * (75 + 2 * 3 * 3)
+    assert "75" in str(t32).splitlines()[2]  # a linha "entrada" mostra os seus elementos

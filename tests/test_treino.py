@@ -111,3 +111,27 @@ def test_inicializar_he_zera_vieses_e_usa_variancia_2_sobre_fan_in():
     # desvio padrão de He: sqrt(2 / fan_in); fan_in = 16·3·3 = 144 na convolução, 400 na FC
     assert abs(conv.weight.std().item() - (2 / 144) ** 0.5) < 0.01
     assert abs(fc.weight.std().item() - (2 / 400) ** 0.5) < 0.005
+
+
+def test_historico_registra_o_momento_e_a_taxa_usados_em_cada_passo():
+    """O OneCycleLR faz o momento variar (0,95 → 0,85) se não for desligado: o histórico mostra."""
+    carregador = _dados_separaveis(64)  # 2 lotes por época
+    for ciclar, esperado in [(False, {0.9}), (True, None)]:
+        fixar_sementes(0)
+        modelo = nn.Linear(2, 2)
+        otimizador = torch.optim.SGD(modelo.parameters(), lr=0.1, momentum=0.9, nesterov=True)
+        agendador = torch.optim.lr_scheduler.OneCycleLR(otimizador, max_lr=0.1, total_steps=20, cycle_momentum=ciclar)
+        h = treinar(
+            modelo, carregador, carregador, otimizador, 10, "cpu", agendador=agendador, agendador_a_cada="passo"
+        )
+        assert len(h.taxa_por_passo) == len(h.momento_por_passo) == 20
+        assert h.taxa_por_passo[0] == pytest.approx(0.1 / 25)  # OneCycleLR começa em max_lr/25
+        assert max(h.taxa_por_passo) == pytest.approx(0.1)
+        if esperado:
+            assert set(h.momento_por_passo) == esperado
+            assert h.descrever_otimizador().startswith(
+                "momento 0,9 em todos os 20 passos; taxa de aprendizado de 0,004"
+            )
+        else:
+            assert max(h.momento_por_passo) == pytest.approx(0.95) and min(h.momento_por_passo) < 0.9
+            assert h.descrever_otimizador().startswith("momento entre 0,85")

@@ -147,46 +147,92 @@ def _estilo_de_citacao_pt():
 
 
 def _estilo_de_bibliografia_pt():
-    """Estilo "plain" do pybtex em português.
+    """Estilo de bibliografia no formato da ABNT (NBR 6023), registrado como ``abnt_pt``.
 
-    * "e" entre os nomes: "LeCun, Bottou, Bengio e Haffner";
-    * títulos como foram escritos (o plain passaria "ImageNet" para "Imagenet");
-    * "In:" antes dos anais, como na NBR 6023 (o plain escreve "In").
+    * autores como "SOBRENOME, Nome; SOBRENOME, Nome" (todos, na ordem do artigo);
+    * títulos como foram escritos (sem trocar maiúsculas: "ImageNet", não "Imagenet");
+    * o veículo em negrito: "**Proceedings of the IEEE**, v. 86, n. 11, p. 2278–2324, 1998.";
+    * trabalhos em eventos: "In: **Nome do evento**. p. 1097–1105, 2012.";
+    * o identificador do arXiv e o DOI uma única vez, como link; "[s.d.]" quando não há data.
     """
     from pybtex.plugin import register_plugin
-    from pybtex.style.formatting import toplevel
-    from pybtex.style.formatting.plain import Style as Plain
-    from pybtex.style.formatting.unsrt import pages
-    from pybtex.style.template import field, names, optional, optional_field, sentence, words
+    from pybtex.style.formatting import BaseStyle, toplevel
+    from pybtex.style.formatting.unsrt import pages as intervalo
+    from pybtex.style.names import BaseNameStyle, name_part
+    from pybtex.style.template import field, first_of, href, join, names, optional, optional_field, sentence, tag
+    from pybtex.style.template import words as palavras
 
-    class PlainPt(Plain):
-        def format_names(self, role, as_sentence=True):
-            nomes = names(role, sep=", ", sep2=" e ", last_sep=" e ")
-            return sentence[nomes] if as_sentence else nomes
+    class NomesAbnt(BaseNameStyle):
+        def format(self, person, abbr=False):
+            sobrenome = join(sep=" ")[
+                join(sep=" ")[*[p.upper() for p in person.rich_prelast_names + person.rich_last_names]],
+                join(sep=" ")[*[p.upper() for p in person.rich_lineage_names]],
+            ]
+            return join[sobrenome, name_part(before=", ")[person.rich_first_names + person.rich_middle_names]]
 
-        def format_title(self, e, which, as_sentence=True):
-            titulo = field(which)
-            return sentence[titulo] if as_sentence else titulo
+    paginas = palavras["p.", intervalo]  # "2278--2324" → "p. 2278–2324"
+    ano = first_of[optional[field("year")], "[s.d.]"]
+    autores = sentence[names("author", sep="; ", sep2="; ", last_sep="; ")]
+    titulo = sentence[field("title")]
+
+    def refs_na_web():
+        arxiv = join["https://arxiv.org/abs/", field("eprint", raw=True)]
+        doi = join["https://doi.org/", field("doi", raw=True)]
+        url = field("url", raw=True)
+        return sentence[
+            optional[href(arxiv)[join["arXiv:", field("eprint", raw=True)]]],
+            optional[palavras["DOI:", href(doi)[field("doi", raw=True)]]],
+            optional[palavras["Disponível em:", href(url)[url]]],
+        ]
+
+    class AbntPt(BaseStyle):
+        default_name_style = "abnt_nomes"
+        default_sorting_style = "author_year_title"
+        default_label_style = "number"  # os rótulos numéricos ficam ocultos (estilo.css)
+
+        def get_article_template(self, e):
+            return toplevel[
+                autores,
+                titulo,
+                sentence(sep=", ")[
+                    tag("strong")[field("journal")],
+                    optional[palavras["v.", field("volume")]],
+                    optional[palavras["n.", field("number")]],
+                    optional[paginas],
+                    ano,
+                ],
+                refs_na_web(),
+            ]
 
         def get_inproceedings_template(self, e):
             return toplevel[
-                sentence[self.format_names("author")],
-                self.format_title(e, "title"),
-                words[
-                    "In:",
-                    sentence[
-                        optional[self.format_editor(e, as_sentence=False)],
-                        self.format_btitle(e, "booktitle", as_sentence=False),
-                        self.format_volume_and_series(e, as_sentence=False),
-                        optional[pages],
-                    ],
-                    self.format_address_organization_publisher_date(e),
-                ],
+                autores,
+                titulo,
+                palavras["In:", sentence[tag("strong")[field("booktitle")]]],
+                sentence(sep=", ")[optional[paginas], ano],
                 sentence[optional_field("note")],
-                self.format_web_refs(e),
+                refs_na_web(),
             ]
 
-    register_plugin("pybtex.style.formatting", "plain_pt", PlainPt)
+        def get_book_template(self, e):
+            return toplevel[
+                autores,
+                sentence[tag("strong")[field("title")]],
+                sentence(sep=", ")[join(sep=": ")[optional_field("address"), field("publisher")], ano],
+                refs_na_web(),
+            ]
+
+        def get_misc_template(self, e):
+            return toplevel[
+                autores,
+                titulo,
+                sentence(sep=", ")[optional_field("howpublished"), ano],
+                sentence[optional_field("note")],
+                refs_na_web(),
+            ]
+
+    register_plugin("pybtex.style.names", "abnt_nomes", NomesAbnt)
+    register_plugin("pybtex.style.formatting", "abnt_pt", AbntPt)
 
 
 def setup(app):

@@ -13,7 +13,8 @@ from .aritmetica import (
     tamanho_camada,
     tamanho_saida,
 )
-from .formatacao import bytes_br, compacto_br, decimal_br, inteiro_br, porcentagem_br
+from .colagem import colar
+from .formatacao import bytes_br, compacto_br, decimal_br, inteiro_br, numero_br, porcentagem_br
 from .resumo import TabelaCamadas, formatar_forma, resumo_camadas
 
 __version__ = "0.1.0"
@@ -23,10 +24,12 @@ __all__ = [
     "ConfiguracaoInvalida",
     "TabelaCamadas",
     "bytes_br",
+    "colar",
     "compacto_br",
     "decimal_br",
     "formatar_forma",
     "inteiro_br",
+    "numero_br",
     "parametros_conv",
     "parametros_fc",
     "porcentagem_br",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["inteiro_br", "decimal_br", "porcentagem_br", "bytes_br", "compacto_br"]
+__all__ = ["inteiro_br", "decimal_br", "numero_br", "porcentagem_br", "bytes_br", "compacto_br"]
 
 
 def inteiro_br(n) -> str:
@@ -14,6 +14,20 @@ def decimal_br(x, casas: int = 1) -> str:
     """0.9 → '0,9'; 1234.5 → '1.234,5' (vírgula decimal, ponto nos milhares)."""
     texto = f"{float(x):,.{casas}f}"
     return texto.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def numero_br(x) -> str:
+    """Um hiperparâmetro como se escreve no texto: 256 → '256'; 0.9 → '0,9'; 0.004 → '0,004';
+    5e-4 → '5·10⁻⁴'; 4e-07 → '4·10⁻⁷' (até 4 algarismos significativos, sem zeros à direita)."""
+    if isinstance(x, int) or float(x).is_integer():
+        return inteiro_br(x)
+    x = float(x)
+    if abs(x) >= 1e-3:
+        return decimal_br(x, 4).rstrip("0").rstrip(",")
+    mantissa, expoente = f"{x:.3e}".split("e")
+    mantissa = decimal_br(float(mantissa), 3).rstrip("0").rstrip(",")
+    sobrescrito = str(int(expoente)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{mantissa}·10{sobrescrito}"
 
 
 def porcentagem_br(fracao, casas: int = 1) -> str:

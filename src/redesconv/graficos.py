@@ -14,6 +14,7 @@ from .formatacao import porcentagem_br
 
 __all__ = [
     "posicoes_filtro",
+    "descrever_posicoes_filtro",
     "desenhar_posicoes_filtro",
     "curvas_treino",
     "matriz_confusao",
@@ -35,6 +36,28 @@ def posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso") -> list[list[int
     """
     n = tamanho_saida(W, F, S, P, D, arredondamento)
     return [[k * S + D * j for j in range(F)] for k in range(n)]
+
+
+def descrever_posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso") -> str:
+    """O que :func:`desenhar_posicoes_filtro` mostra, em texto (e conferido pelos testes).
+
+    Os elementos são numerados como na figura: os da entrada de 1 a W; os zeros do
+    preenchimento aparecem como ``0``; o que passa da borda (modo ``"teto"``) como ``fora``.
+    """
+    posicoes = posicoes_filtro(W, F, S, P, D, arredondamento)
+
+    def nome(i):
+        if i < P or P + W <= i < W + 2 * P:
+            return "0"
+        return "fora" if i >= W + 2 * P else str(i - P + 1)
+
+    linhas = [f"{len(posicoes)} posições do filtro (W={W}, F={F}, S={S}, P={P}, D={D}, {arredondamento}):"]
+    for k, indices in enumerate(posicoes, 1):
+        linhas.append(f"  posição {k}: " + " ".join(nome(i) for i in indices))
+    cobertos = {i - P + 1 for p in posicoes for i in p}
+    sobra = [str(j) for j in range(1, W + 1) if j not in cobertos]
+    linhas.append("elementos da entrada que nenhuma posição cobre: " + (", ".join(sobra) if sobra else "nenhum"))
+    return "\n".join(linhas)
 
 
 def desenhar_posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso", max_linhas=12) -> Figure:

@@ -10,6 +10,9 @@ deduzido do nome da camada: as formas são as que o PyTorch realmente calculou.
   saída ocupa a mesma memória da entrada — ReLU *in-place*, ``Flatten`` (uma vista),
   *dropout* na avaliação — aparece como "compartilhada" e não entra nos totais de ativações
   e de memória, para que nada seja contado duas vezes.
+* **Totais de ativações e de memória**: a soma dos volumes **incluindo a entrada**, como a
+  aula conta ("ENTRADA: [224x224x3] memória: 224*224*3=150K"). É a única definição do curso:
+  todos os capítulos usam estes totais.
 * **MACs** (multiplicações-acumulações): convoluções e camadas totalmente conectadas;
   as demais (ReLU, agrupamento, normalização) são contadas como 0. Uma camada própria
   pode informar as suas com um método ``contar_macs(entrada, saida)`` (por imagem).
@@ -67,9 +70,18 @@ class TabelaCamadas:
 
     COLUNAS = ("Camada", "Tipo", "Saída (A×L×C)", "Parâmetros", "Ativações", "Memória", "MACs")
 
-    def __init__(self, linhas: list[LinhaCamada], forma_entrada: tuple[int, ...]):
+    def __init__(self, linhas: list[LinhaCamada], forma_entrada: tuple[int, ...], bytes_por_elemento: int = 4):
         self.linhas = linhas
         self.forma_entrada = forma_entrada
+        self.bytes_por_elemento = bytes_por_elemento
+
+    @property
+    def ativacoes_entrada(self) -> int:
+        return int(torch.Size(self.forma_entrada).numel())
+
+    @property
+    def memoria_entrada_bytes(self) -> int:
+        return self.ativacoes_entrada * self.bytes_por_elemento
 
     # Totais ----------------------------------------------------------------------------
     @property
@@ -78,11 +90,13 @@ class TabelaCamadas:
 
     @property
     def total_ativacoes(self) -> int:
-        return sum(linha.ativacoes for linha in self.linhas if not linha.compartilhada)
+        """Elementos de todos os volumes, com a entrada; saídas compartilhadas contam uma vez."""
+        return self.ativacoes_entrada + sum(x.ativacoes for x in self.linhas if not x.compartilhada)
 
     @property
     def total_memoria_bytes(self) -> int:
-        return sum(linha.memoria_bytes for linha in self.linhas if not linha.compartilhada)
+        """Bytes de todos os volumes, com a entrada (a "TOTAL memória" da aula)."""
+        return self.memoria_entrada_bytes + sum(x.memoria_bytes for x in self.linhas if not x.compartilhada)
 
     @property
     def total_macs(self) -> int:
@@ -100,7 +114,15 @@ class TabelaCamadas:
     # Apresentação ----------------------------------------------------------------------
     def _celulas(self) -> list[tuple[str, ...]]:
         linhas = [
-            ("entrada", "—", formatar_forma(self.forma_entrada), "0", "—", "—", "—"),
+            (
+                "entrada",
+                "—",
+                formatar_forma(self.forma_entrada),
+                "0",
+                inteiro_br(self.ativacoes_entrada),
+                bytes_br(self.memoria_entrada_bytes),
+                "0",
+            ),
         ]
         for x in self.linhas:
             linhas.append(
@@ -117,7 +139,7 @@ class TabelaCamadas:
         linhas.append(
             (
                 "Total",
-                "",
+                "(com a entrada)",
                 "",
                 inteiro_br(self.total_parametros),
                 inteiro_br(self.total_ativacoes),
@@ -203,4 +225,4 @@ def resumo_camadas(modelo: nn.Module, forma_entrada: tuple[int, ...], dtype=torc
     finally:
         for g in ganchos:
             g.remove()
-    return TabelaCamadas(linhas, forma_entrada)
+    return TabelaCamadas(linhas, forma_entrada, torch.empty((), dtype=dtype).element_size())

@@ -170,13 +170,34 @@ class Lotes:
 
 @dataclass
 class Historico:
-    """Perda e acurácia por época (treino e teste) e o tempo de cada época."""
+    """Perda e acurácia por época (treino e teste), o tempo de cada época e, a cada passo, a
+    taxa de aprendizado e o momento que o otimizador **de fato** usou."""
 
     perda_treino: list[float] = field(default_factory=list)
     acuracia_treino: list[float] = field(default_factory=list)
     perda_teste: list[float] = field(default_factory=list)
     acuracia_teste: list[float] = field(default_factory=list)
     segundos_por_epoca: list[float] = field(default_factory=list)
+    taxa_por_passo: list[float] = field(default_factory=list)
+    momento_por_passo: list[float] = field(default_factory=list)
+
+    def descrever_otimizador(self) -> str:
+        """O que o otimizador usou, passo a passo: 'momento 0,9 em todos os 2.820 passos; …'."""
+        from .formatacao import inteiro_br, numero_br
+
+        n = len(self.taxa_por_passo)
+        if n == 0:
+            return "nenhum passo de treino registrado"
+        momentos = sorted(set(self.momento_por_passo))
+        if len(momentos) == 1:
+            momento = f"momento {numero_br(momentos[0])} em todos os {inteiro_br(n)} passos"
+        else:
+            momento = f"momento entre {numero_br(round(momentos[0], 4))} e {numero_br(round(momentos[-1], 4))}"
+        taxas = self.taxa_por_passo
+        return (
+            f"{momento}; taxa de aprendizado de {numero_br(taxas[0])} no 1º passo, máxima {numero_br(max(taxas))} "
+            f"(passo {inteiro_br(taxas.index(max(taxas)) + 1)}), {numero_br(taxas[-1])} no último"
+        )
 
 
 @torch.no_grad()
@@ -238,6 +259,9 @@ def treinar(
             perda = perda_fn(saida, y)
             perda.backward()
             otimizador.step()
+            grupo = otimizador.param_groups[0]  # o que este passo usou (antes do agendador mudar)
+            historico.taxa_por_passo.append(float(grupo["lr"]))
+            historico.momento_por_passo.append(float(grupo.get("momentum", grupo.get("betas", (0.0,))[0])))
             if agendador is not None and agendador_a_cada == "passo":
                 agendador.step()
             soma_perda += perda.detach() * y.numel()
