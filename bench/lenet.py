@@ -32,6 +32,7 @@ def medir(dispositivo: torch.device) -> dict:
     atingiu = next((s for s, a in zip(acumulado, historico.acuracia_teste) if a >= META_ACURACIA), None)
     return {
         "receita": espaco["RECEITA"],
+        "otimizador_usado": historico.descrever_otimizador(),  # o momento e a taxa de cada passo
         "acuracia_por_epoca": [round(a, 4) for a in historico.acuracia_teste],
         "segundos_acumulados": [round(s, 2) for s in acumulado],
         "acuracia_final": round(historico.acuracia_teste[-1], 4),

@@ -78,3 +78,21 @@ def test_detector_acha_termo_em_ingles_na_prosa():
     # o teste acima só vale se o detector funciona: um termo solto é achado; citado, não
     assert re.search(r"\bstride\b", _prosa("Use um stride de 2."))
     assert not re.search(r"\bstride\b", _prosa('A aula diz "stride" e o código usa `stride=2`.'))
+
+
+def test_suavizacao_de_rotulos_do_glossario_e_a_do_pytorch():
+    """O glossário diz 0,91 na classe certa e 0,01 nas outras (ε = 0,1, 10 classes): o PyTorch confere."""
+    import torch
+    import torch.nn.functional as F
+
+    logits, certa = torch.randn(4, 10, generator=torch.Generator().manual_seed(0)), torch.tensor([0, 3, 7, 9])
+    alvo = torch.full((4, 10), 0.01).scatter(1, certa[:, None], 0.91)
+    manual = -(alvo * F.log_softmax(logits, dim=1)).sum(dim=1).mean()
+    assert torch.allclose(F.cross_entropy(logits, certa, label_smoothing=0.1), manual)
+    linha = next(x for x in (RAIZ / "book" / "glossario.md").read_text(encoding="utf-8").splitlines() if "label smoothing" in x)
+    assert "0,91 na classe certa e 0,01 em cada uma das outras" in linha
+
+
+def test_glossario_nao_diz_que_todo_agrupamento_e_sem_parametros():
+    linha = next(x for x in (RAIZ / "book" / "glossario.md").read_text(encoding="utf-8").splitlines() if "| pooling |" in x)
+    assert "subamostragem da LeNet" in linha

@@ -55,6 +55,7 @@ _NAO_QUANTIDADE = [
     r"[A-Za-zÀ-ú]+-\d+(?:-\d+)*|\d+-[A-Za-zÀ-ú]+",  # nomes: conv3-64, VGG-16, CIFAR-10, 1-D
     r"\bGTX \d+\b",
     r"\d+(?:\.\d{3})*\s+(?:neurônios|filtros|mapas|canais|classes)\b",  # larguras da arquitetura
+    r"\\cdot\s*\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)*\s*(?=\\cdot)",  # operandos de uma conta ($7 \cdot 512$)
 ]
 
 
@@ -161,6 +162,8 @@ def test_permitidos_ainda_existem():
         ("A taxa sobe até 0,1.", "decimal"),
         ("$(224 - 11)/4 + 1 = 54{,}25$", "decimal"),
         ("Sem citação antes:\n\n$$\nv = 0{,}9\\, v\n$$", "decimal"),
+        ("$7 \\cdot 7 \\cdot 512 \\cdot 4096 \\approx 103$ milhões", "aproximação"),
+        ("$2 \\cdot 9 \\cdot 512^2 = 4.718.592$", "contagem ≥ 1.000"),
     ],
 )
 def test_detector_acha_numeros_digitados(texto, tipo):
@@ -179,6 +182,7 @@ def test_detector_acha_numeros_digitados(texto, tipo):
         "Veja `tamanho_saida(227, 11, 4)` e o valor `0.05`.",
         "A regra do artigo {cite:p}`krizhevsky2012`:\n\n$$\nv = 0{,}9\\, v - 0{,}0005\\, w\n$$",
         "FC de 256 neurônios em vez de 4.096 neurônios.",
+        "A primeira FC tem $(7 \\cdot 7 \\cdot 512 + 1) \\cdot 4096$ = {glue:text}`fc6` parâmetros.",
     ],
 )
 def test_detector_aceita_colado_citado_e_nomes(texto):

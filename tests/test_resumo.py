@@ -124,3 +124,12 @@ def test_totais_contam_a_entrada_no_tipo_da_entrada():
     assert t64.memoria_entrada_bytes == 8 * 75
     assert t64.total_memoria_bytes == 8 * (75 + 2 * 3 * 3)
     assert "75" in str(t32).splitlines()[2]  # a linha "entrada" mostra os seus elementos
+
+
+def test_tabela_e_a_da_avaliacao_e_o_modo_volta():
+    modelo = nn.Sequential(nn.Flatten(), nn.Linear(4, 8), nn.Dropout(0.5), nn.Linear(8, 2)).train()
+    tabela = resumo_camadas(modelo, (1, 2, 2))
+    assert tabela["2"].compartilhada  # dropout na avaliação devolve a própria entrada
+    assert tabela.total_ativacoes == 4 + 8 + 2
+    assert modelo.training  # o modo de treino foi restaurado
+    assert not resumo_camadas(modelo.eval(), (1, 2, 2)) is None and not modelo.training

@@ -178,7 +178,8 @@ def resumo_camadas(modelo: nn.Module, forma_entrada: tuple[int, ...], dtype=torc
     """Tabela por camada-folha de ``modelo`` para uma entrada de forma ``forma_entrada``.
 
     ``forma_entrada`` é a forma de *um* exemplo, sem o lote: por exemplo ``(3, 227, 227)``.
-    O modelo roda no dispositivo e no modo em que está (use ``modelo.eval()`` se quiser).
+    O modelo roda no dispositivo em que está e **no modo de avaliação** (o da previsão: o
+    *dropout* não faz nada e a sua saída é a própria entrada); o modo original é restaurado.
     """
     forma_entrada = tuple(int(d) for d in forma_entrada)
     if not forma_entrada or any(d < 1 for d in forma_entrada):
@@ -212,10 +213,12 @@ def resumo_camadas(modelo: nn.Module, forma_entrada: tuple[int, ...], dtype=torc
     for nome, modulo in modelo.named_modules():
         if not list(modulo.children()):  # só as camadas-folha
             ganchos.append(modulo.register_forward_hook(gancho(nome or type(modulo).__name__)))
+    modo_original = modelo.training
     try:
         parametro = next(modelo.parameters(), None)
         dispositivo = parametro.device if parametro is not None else "cpu"
         with torch.no_grad():
+            modelo.eval()
             modelo(torch.zeros((1, *forma_entrada), dtype=dtype, device=dispositivo))
     except RuntimeError as erro:
         raise ValueError(
@@ -223,6 +226,7 @@ def resumo_camadas(modelo: nn.Module, forma_entrada: tuple[int, ...], dtype=torc
             f"(C×A×L = {forma_entrada}): {erro}"
         ) from erro
     finally:
+        modelo.train(modo_original)
         for g in ganchos:
             g.remove()
     return TabelaCamadas(linhas, forma_entrada, torch.empty((), dtype=dtype).element_size())
