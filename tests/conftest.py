@@ -28,4 +28,3 @@ def pytest_runtest_makereport(item, call):
     resultado = yield
     relatorio = resultado.get_result()
     setattr(item, f"rep_{relatorio.when}", relatorio)
-

@@ -89,10 +89,14 @@ def test_suavizacao_de_rotulos_do_glossario_e_a_do_pytorch():
     alvo = torch.full((4, 10), 0.01).scatter(1, certa[:, None], 0.91)
     manual = -(alvo * F.log_softmax(logits, dim=1)).sum(dim=1).mean()
     assert torch.allclose(F.cross_entropy(logits, certa, label_smoothing=0.1), manual)
-    linha = next(x for x in (RAIZ / "book" / "glossario.md").read_text(encoding="utf-8").splitlines() if "label smoothing" in x)
+    linha = next(
+        x for x in (RAIZ / "book" / "glossario.md").read_text(encoding="utf-8").splitlines() if "label smoothing" in x
+    )
     assert "0,91 na classe certa e 0,01 em cada uma das outras" in linha
 
 
 def test_glossario_nao_diz_que_todo_agrupamento_e_sem_parametros():
-    linha = next(x for x in (RAIZ / "book" / "glossario.md").read_text(encoding="utf-8").splitlines() if "| pooling |" in x)
+    linha = next(
+        x for x in (RAIZ / "book" / "glossario.md").read_text(encoding="utf-8").splitlines() if "| pooling |" in x
+    )
     assert "subamostragem da LeNet" in linha

@@ -132,4 +132,4 @@ def test_tabela_e_a_da_avaliacao_e_o_modo_volta():
     assert tabela["2"].compartilhada  # dropout na avaliação devolve a própria entrada
     assert tabela.total_ativacoes == 4 + 8 + 2
     assert modelo.training  # o modo de treino foi restaurado
-    assert not resumo_camadas(modelo.eval(), (1, 2, 2)) is None and not modelo.training
+    assert resumo_camadas(modelo.eval(), (1, 2, 2)) is not None and not modelo.training
