@@ -12,6 +12,7 @@ from redesconv import (
     formatar_forma,
     inteiro_br,
     numero_br,
+    plural_br,
     porcentagem_br,
     resumo_camadas,
 )
@@ -101,6 +102,7 @@ def test_formatacao_br():
     assert [numero_br(x) for x in (256, 0.9, 0.05, 0.004, 5e-4, 4e-7, 1.7159, 12.0)] == [
         "256", "0,9", "0,05", "0,004", "5·10⁻⁴", "4·10⁻⁷", "1,7159", "12",
     ]  # fmt: skip
+    assert [plural_br(x, "milhão", "milhões") for x in (0.6, 1.2, 1.99, 2, 62.4)] == ["milhão"] * 3 + ["milhões"] * 2
 
 
 def test_memoria_compartilhada_nao_conta_duas_vezes():

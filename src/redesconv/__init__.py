@@ -14,7 +14,7 @@ from .aritmetica import (
     tamanho_saida,
 )
 from .colagem import colar
-from .formatacao import bytes_br, compacto_br, decimal_br, inteiro_br, numero_br, porcentagem_br
+from .formatacao import bytes_br, compacto_br, decimal_br, inteiro_br, numero_br, plural_br, porcentagem_br
 from .resumo import TabelaCamadas, formatar_forma, resumo_camadas
 
 __version__ = "0.1.0"
@@ -30,6 +30,7 @@ __all__ = [
     "formatar_forma",
     "inteiro_br",
     "numero_br",
+    "plural_br",
     "parametros_conv",
     "parametros_fc",
     "porcentagem_br",

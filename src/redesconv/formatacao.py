@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["inteiro_br", "decimal_br", "numero_br", "porcentagem_br", "bytes_br", "compacto_br"]
+__all__ = ["inteiro_br", "decimal_br", "numero_br", "plural_br", "porcentagem_br", "bytes_br", "compacto_br"]
 
 
 def inteiro_br(n) -> str:
@@ -28,6 +28,12 @@ def numero_br(x) -> str:
     mantissa = decimal_br(float(mantissa), 3).rstrip("0").rstrip(",")
     sobrescrito = str(int(expoente)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
     return f"{mantissa}·10{sobrescrito}"
+
+
+def plural_br(x, singular: str, plural: str) -> str:
+    """A palavra que concorda com ``x`` em pt-BR: singular abaixo de 2 (0,9 ponto percentual;
+    1,2 milhão), plural a partir de 2 (2 pontos; 62,4 milhões)."""
+    return singular if abs(float(x)) < 2 else plural
 
 
 def porcentagem_br(fracao, casas: int = 1) -> str:
