@@ -78,9 +78,11 @@ def capitulos():
 
 
 def _mesma_rede(da_tabela: nn.Module, do_capitulo: nn.Module, forma: tuple) -> None:
-    """Mesmos tipos de camada na mesma ordem, mesmos pesos e a mesma saída."""
-    tipos = [type(m).__name__ for m in da_tabela.children()]
-    assert tipos == [type(m).__name__ for m in do_capitulo.children()]
+    """As mesmas camadas na mesma ordem, com os mesmos hiperparâmetros (comparados exatamente, pelo
+    repr de cada módulo: α, n, β e k da LRN, p do dropout, ReLU in-place, filtro/passo/grupos…),
+    os mesmos pesos e a mesma saída."""
+    camadas = [repr(m) for m in da_tabela.children()]
+    assert camadas == [repr(m) for m in do_capitulo.children()]
     copiar_pesos(do_capitulo, da_tabela)  # ValueError se alguma forma diferir
     x = torch.randn(2, *forma, generator=torch.Generator().manual_seed(0))
     with torch.no_grad():
@@ -107,3 +109,20 @@ def test_versoes_encolhidas_do_capitulo_5_sao_as_dos_capitulos(capitulos):
     tabela, arred = c5["FASHION"]["VGG A"]
     _mesma_rede(rede_de_tabela(tabela, (1, 32, 32), arred), capitulos["04"]["vgg_fashion"](), (1, 32, 32))
     assert c5["FASHION"]["LeNet"][0] is c5["LENET"]
+
+
+@pytest.mark.parametrize(
+    "trocar",
+    [
+        lambda r: setattr(r.norm1, "alpha", 1e-4),  # α do PyTorch sem o fator n
+        lambda r: setattr(r.norm1, "size", 3),
+        lambda r: setattr(r.drop1, "p", 0.0),
+        lambda r: setattr(r.relu1, "inplace", False),
+    ],
+)
+def test_equivalencia_acusa_hiperparametro_diferente(capitulos, trocar):
+    """Uma diferença que a saída quase não mostra (α da LRN, tamanho, p do dropout, in-place) é acusada."""
+    da_tabela = rede_de_tabela(*capitulos["05"]["REDES"]["AlexNet"][:2])
+    trocar(da_tabela)
+    with pytest.raises(AssertionError):
+        _mesma_rede(da_tabela, capitulos["03"]["alexnet"](), (3, 227, 227))

@@ -52,6 +52,13 @@ def test_curvas_e_matriz():
     fig = curvas_treino(h)
     assert [ax.get_title() for ax in fig.axes] == ["Perda", "Acurácia"]
     assert fig.axes[1].get_ylabel() == "acurácia (%)"
+    # cada curva desenha a série certa (treino × teste), com as épocas 1, 2, … no eixo x
+    dados = {(i, linha.get_label()): list(linha.get_ydata()) for i, ax in enumerate(fig.axes) for linha in ax.lines}
+    assert dados == {
+        (0, "treino"): [1.0, 0.5], (0, "teste"): [1.1, 0.7],
+        (1, "treino"): pytest.approx([60.0, 80.0]), (1, "teste"): pytest.approx([55.0, 75.0]),
+    }  # fmt: skip
+    assert list(fig.axes[0].lines[0].get_xdata()) == [1, 2]
     fig = matriz_confusao([0, 1, 1, 2], [0, 1, 2, 2], ["a", "b", "c"])
     assert "acurácia 75,0%" in fig.axes[0].get_title()
     fig = mostrar_filtros(torch.randn(6, 1, 5, 5), colunas=3)

@@ -135,3 +135,14 @@ def test_tabela_e_a_da_avaliacao_e_o_modo_volta():
     assert tabela.total_ativacoes == 4 + 8 + 2
     assert modelo.training  # o modo de treino foi restaurado
     assert resumo_camadas(modelo.eval(), (1, 2, 2)) is not None and not modelo.training
+
+
+def test_parametros_congelados_nao_contam_e_memoria_usa_o_tipo_dos_dados():
+    modelo = nn.Sequential(nn.Conv2d(1, 4, 3), nn.Flatten(), nn.Linear(4 * 4 * 4, 2))
+    modelo[0].weight.requires_grad_(False)  # congelado: não é treinável
+    tabela = resumo_camadas(modelo, (1, 6, 6))
+    assert tabela["0"].parametros == 4  # só os vieses
+    assert tabela["2"].parametros == 64 * 2 + 2
+    dupla = resumo_camadas(modelo.double(), (1, 6, 6), dtype=torch.float64)
+    assert dupla["0"].memoria_bytes == 8 * 4 * 4 * 4 and dupla["2"].memoria_bytes == 8 * 2
+    assert dupla.total_memoria_bytes == 8 * (36 + 64 + 2)

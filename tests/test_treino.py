@@ -6,6 +6,7 @@ from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
 from redesconv.treino import (
+    Lotes,
     avaliar,
     cronometrar,
     descrever_dispositivo,
@@ -70,12 +71,51 @@ def test_treinar_aprende_um_problema_facil():
     assert acuracia == pytest.approx(historico.acuracia_teste[-1])
 
 
-def test_treinar_com_plateau():
+def test_treinar_com_plateau_recebe_a_perda_de_teste():
+    """O ReduceLROnPlateau acompanha o erro de validação (a perda de teste), não o de treino."""
+
+    class Registrador(torch.optim.lr_scheduler.ReduceLROnPlateau):
+        def step(self, metrica):
+            self.recebidas = [*getattr(self, "recebidas", []), metrica]
+            super().step(metrica)
+
+    fixar_sementes(0)
     modelo = nn.Linear(2, 2)
-    carregador = _dados_separaveis(64)
+    treino, teste = _dados_separaveis(64), _dados_separaveis(96)
     otimizador = torch.optim.SGD(modelo.parameters(), lr=0.01)
-    agendador = torch.optim.lr_scheduler.ReduceLROnPlateau(otimizador, patience=0)
-    treinar(modelo, carregador, carregador, otimizador, epocas=2, dispositivo="cpu", agendador=agendador)
+    agendador = Registrador(otimizador, patience=0)
+    h = treinar(modelo, treino, teste, otimizador, epocas=3, dispositivo="cpu", agendador=agendador)
+    assert agendador.recebidas == h.perda_teste != h.perda_treino
+
+
+def test_lotes_cobrem_todos_os_exemplos_sem_descartar_o_ultimo():
+    x, y = torch.arange(10).float().view(10, 1), torch.arange(10)
+    lotes = Lotes(x, y, 4, embaralhar=True, semente=3)
+    tamanhos = [len(yb) for _, yb in lotes]
+    assert tamanhos == [4, 4, 2] and len(lotes) == 3
+    vistos = torch.cat([yb for _, yb in lotes])
+    assert sorted(vistos.tolist()) == list(range(10)) and vistos.tolist() != list(range(10))
+    assert all(torch.equal(xb.view(-1).long(), yb) for xb, yb in lotes)  # x e y continuam pareados
+    outra = [yb.tolist() for _, yb in Lotes(x, y, 4, embaralhar=True, semente=3)]
+    assert outra == [yb.tolist() for _, yb in Lotes(x, y, 4, embaralhar=True, semente=3)]  # semente reproduz
+    assert [yb.tolist() for _, yb in Lotes(x, y, 4)] == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+    with pytest.raises(ValueError, match="mesmo número"):
+        Lotes(x, y[:5], 4)
+
+
+def test_avaliar_roda_em_modo_de_avaliacao():
+    modos = []
+
+    class Espiao(nn.Module):
+        def forward(self, x):
+            modos.append(self.training)
+            return x
+
+    modelo = nn.Sequential(nn.Linear(2, 2), nn.Dropout(0.9), Espiao()).train()
+    carregador = _dados_separaveis(64)
+    primeira = avaliar(modelo, carregador, "cpu")
+    assert modos and not any(modos)
+    assert avaliar(modelo, carregador, "cpu") == pytest.approx(primeira)  # sem dropout ativo, não muda
 
 
 def test_entradas_invalidas():
