@@ -1,31 +1,31 @@
 """Benchmark do capítulo AlexNet: a nossa rede contra a ``torchvision.models.alexnet``.
 
-Monta a AlexNet do capítulo (notebooks/03-alexnet.ipynb) com as larguras do torchvision
-(64-192-384-256-256, ``CONFIG_TORCHVISION``) e mede, no mesmo processo e alternando as duas
+Monta a AlexNet do curso (``redesconv.redes.alexnet``) com as larguras do torchvision
+(64-192-384-256-256, ``ALEXNET_TORCHVISION``) e mede, no mesmo processo e alternando as duas
 redes a cada repetição, as imagens por segundo de uma passagem para a frente e para trás.
 Meta: razão (nossa / torchvision) ≥ 0,98.
 
-Uso: python bench/alexnet.py [--lote 32] [--repeticoes 8]   (ou `make bench`)
+Uso: python -m bench.alexnet [--lote 32] [--repeticoes 8]   (ou `make bench`)
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(__file__))
-from comum import carregar_definicoes, comparar_vazao, concluir, descrever_comparacao, dispositivos  # noqa: E402
+from bench.comum import comparar_vazao, concluir, descrever_comparacao
+from redesconv.redes import ALEXNET_TORCHVISION, alexnet
+from redesconv.treino import dispositivos
 
 
 def medir(dispositivo: torch.device, lote: int, repeticoes: int) -> dict:
     from torchvision.models import alexnet as alexnet_torchvision
 
-    espaco = carregar_definicoes("notebooks/03-alexnet.ipynb", {"dispositivo": dispositivo})
-    capitulo = espaco["alexnet"](**espaco["CONFIG_TORCHVISION"])
-    return comparar_vazao(capitulo, alexnet_torchvision(), (3, 224, 224), dispositivo, lote, repeticoes)
+    return comparar_vazao(
+        alexnet(**ALEXNET_TORCHVISION), alexnet_torchvision(), (3, 224, 224), dispositivo, lote, repeticoes
+    )
 
 
 def main() -> int:

@@ -1,7 +1,9 @@
-"""Utilidades dos benchmarks: a máquina, o código dos capítulos e o arquivo de resultados.
+"""Utilidades dos benchmarks: a máquina, a comparação de vazão e o arquivo de resultados.
 
-Os benchmarks medem **o código dos capítulos**, não uma cópia: as células marcadas com a tag
-``definicao`` num caderno (modelos, receitas de treino) são executadas aqui.
+Os benchmarks medem **o código do curso**, não uma cópia: as redes e as receitas vêm do pacote
+(``redesconv.redes``, ``redesconv.receitas``). O que só existe como lição de um capítulo — a
+LeNet de 1998 (capítulo 2) e a medida da memória guardada para a volta (capítulo 4) — é lido
+das células marcadas com a tag ``definicao`` do caderno (:func:`carregar_definicoes`).
 """
 
 from __future__ import annotations
@@ -64,9 +66,7 @@ def comparar_vazao(capitulo, referencia, entrada: tuple, dispositivo, lote: int,
     import statistics
     import time
 
-    import torch.nn.functional as F
-
-    from redesconv.treino import sincronizar
+    from redesconv.treino import passo_de_treino, sincronizar
 
     torch.manual_seed(0)
     copiar_pesos(referencia, capitulo)
@@ -74,18 +74,14 @@ def comparar_vazao(capitulo, referencia, entrada: tuple, dispositivo, lote: int,
     x = torch.randn(lote, *entrada, device=dispositivo)
     y = torch.randint(0, 1000, (lote,), device=dispositivo)
 
-    def passo(rede):
-        rede.zero_grad(set_to_none=True)
-        F.cross_entropy(rede(x), y).backward()
-
     for rede in redes.values():  # aquecimento
-        passo(rede)
+        passo_de_treino(rede, x, y)
     sincronizar(dispositivo)
     tempos = {nome: [] for nome in redes}
     for i in range(repeticoes):
         for nome, rede in list(redes.items())[:: 1 if i % 2 == 0 else -1]:
             inicio = time.perf_counter()
-            passo(rede)
+            passo_de_treino(rede, x, y)
             sincronizar(dispositivo)
             tempos[nome].append(time.perf_counter() - inicio)
     vazao = {nome: lote / statistics.median(t) for nome, t in tempos.items()}
@@ -152,11 +148,6 @@ def gravar(chave: str, dados: dict, comando: str) -> Path:
     tudo[chave] = {"comando": comando, "data": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), **dados}
     caminho.write_text(json.dumps(tudo, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return caminho
-
-
-def dispositivos() -> list[torch.device]:
-    """A CPU sempre; a GPU também, quando houver."""
-    return [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else [])
 
 
 def concluir(chave: str, resultados: dict) -> int:

@@ -1,37 +1,38 @@
 """Benchmark do capítulo LeNet: tempo de treino até 91% de acurácia no Fashion-MNIST.
 
-Treina a LeNet moderna do capítulo (notebooks/02-lenet.ipynb) com a receita do capítulo, na
+Treina a LeNet moderna do capítulo 2 (``redesconv.redes.lenet_moderna``) com a receita do
+capítulo (``redesconv.receitas.RECEITA_LENET``), na
 CPU e, se houver, na GPU, e registra por época a acurácia de teste e o tempo de treino
 (sem contar a avaliação). Meta: ≥ 91% em até 45 s de treino numa CPU de 2 núcleos.
 
-Uso: python bench/lenet.py   (ou `make bench`)
+Uso: python -m bench.lenet   (ou `make bench`)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(__file__))
-from comum import carregar_definicoes, concluir, dispositivos  # noqa: E402
-
-from redesconv.dados import tensores_fashion_mnist  # noqa: E402
+from bench.comum import concluir
+from redesconv.dados import tensores_fashion_mnist
+from redesconv.receitas import RECEITA_LENET
+from redesconv.redes import lenet_moderna
+from redesconv.treino import dispositivos, treinar_com_receita
 
 META_ACURACIA, META_SEGUNDOS = 0.91, 45.0
 
 
 def medir(dispositivo: torch.device) -> dict:
     dados = [t.to(dispositivo) for t in tensores_fashion_mnist()]
-    contexto = dict(zip(["x_treino", "y_treino", "x_teste", "y_teste"], dados, strict=True))
-    espaco = carregar_definicoes("notebooks/02-lenet.ipynb", {"dispositivo": dispositivo, **contexto})
-    _, historico = espaco["treinar_lenet"](espaco["lenet_moderna"])
+    _, historico = treinar_com_receita(lenet_moderna, RECEITA_LENET, dados, dispositivo)
     acumulado = list(itertools.accumulate(historico.segundos_por_epoca))
     atingiu = next((s for s, a in zip(acumulado, historico.acuracia_teste) if a >= META_ACURACIA), None)
     return {
-        "receita": espaco["RECEITA"],
+        "receita": dataclasses.asdict(RECEITA_LENET),
         "otimizador_usado": historico.descrever_otimizador(),  # o momento e a taxa de cada passo
         "acuracia_por_epoca": [round(a, 4) for a in historico.acuracia_teste],
         "segundos_acumulados": [round(s, 2) for s in acumulado],

@@ -1,6 +1,7 @@
 """Benchmark por modelo: LeNet (1998 e moderna), AlexNet (uma torre e duas GPUs), VGG A–E.
 
-Para cada modelo dos capítulos (as células ``definicao`` dos cadernos), mede:
+Para cada modelo do curso (``redesconv.redes``; a LeNet de 1998, lição do capítulo 2, vem das
+células ``definicao`` do caderno), mede:
 
 * parâmetros e multiplicações-acumulações (MACs) por imagem — estas contadas pelo
   ``torch.utils.flop_counter`` (FLOPs / 2) e conferidas com a tabela por camada do curso;
@@ -14,13 +15,12 @@ Os lotes são os dos capítulos onde isso cabe numa CPU de 2 núcleos (LeNet: 25
 redes grandes (AlexNet: 32; VGG: 4) — cada lote está no resultado. Grava a chave
 ``modelos`` em ``bench/resultados-<máquina>.json`` e a tabela em ``bench/resultados-<máquina>.md``.
 
-Uso: python bench/modelos.py [--repeticoes 3]   (ou `make bench`)
+Uso: python -m bench.modelos [--repeticoes 3]   (ou `make bench`)
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 
@@ -28,38 +28,34 @@ import torch
 import torch.nn.functional as F
 from torch.utils.flop_counter import FlopCounterMode
 
-sys.path.insert(0, os.path.dirname(__file__))
-from comum import RAIZ, carregar_definicoes, comando_atual, dispositivos, gravar, identificador, maquina  # noqa: E402
-
-from redesconv import decimal_br, resumo_camadas  # noqa: E402
-from redesconv.treino import cronometrar  # noqa: E402
+from bench.comum import RAIZ, carregar_definicoes, comando_atual, gravar, identificador, maquina
+from redesconv import decimal_br, redes, resumo_camadas
+from redesconv.treino import cronometrar, dispositivos
 
 
 def catalogo(dispositivo) -> list[dict]:
-    """Os modelos dos capítulos: nome, construtor, forma da entrada e lote."""
-    ctx = {"dispositivo": dispositivo}
-    lenet = carregar_definicoes("notebooks/02-lenet.ipynb", ctx)
-    alex = carregar_definicoes("notebooks/03-alexnet.ipynb", ctx)
-    vgg = carregar_definicoes("notebooks/04-vgg.ipynb", ctx)
+    """Os modelos do curso: nome, construtor, forma da entrada e lote."""
+    lenet = carregar_definicoes("notebooks/02-lenet.ipynb")  # a LeNet de 1998 só existe no capítulo 2
+    vgg = carregar_definicoes("notebooks/04-vgg.ipynb")  # a medida da memória guardada é lição do capítulo 4
     gpu = torch.device(dispositivo).type == "cuda"
     # na GPU, os lotes dos artigos (AlexNet: 128; VGG: 256); na CPU de 2 núcleos, menores
     lote_alexnet, lote_vgg = (128, 256) if gpu else (32, 4)
     modelos = [
         {"nome": "LeNet-5 (1998)", "construir": lenet["lenet_1998"], "entrada": (1, 28, 28), "lote": 256},
-        {"nome": "LeNet moderna", "construir": lenet["lenet_moderna"], "entrada": (1, 28, 28), "lote": 256},
-        {"nome": "AlexNet (uma torre)", "construir": alex["alexnet"], "entrada": (3, 227, 227), "lote": lote_alexnet},
+        {"nome": "LeNet moderna", "construir": redes.lenet_moderna, "entrada": (1, 28, 28), "lote": 256},
+        {"nome": "AlexNet (uma torre)", "construir": redes.alexnet, "entrada": (3, 227, 227), "lote": lote_alexnet},
         {
             "nome": "AlexNet (duas GPUs, grupos=2)",
-            "construir": lambda: alex["alexnet"](grupos=2),
+            "construir": lambda: redes.alexnet(grupos=2),
             "entrada": (3, 227, 227),
             "lote": lote_alexnet,
         },
     ]
-    for config in ["A", "A-LRN", "B", "C", "D", "E"]:
+    for config in redes.CONFIGURACOES_VGG:
         modelos.append(
             {
                 "nome": f"VGG {config}",
-                "construir": lambda c=config: vgg["vgg"](vgg["CONFIGURACOES"][c]),
+                "construir": lambda c=config: redes.vgg(c),
                 "entrada": (3, 224, 224),
                 "lote": lote_vgg,
             }

@@ -2,19 +2,17 @@
 
 Metas do curso numa máquina de 2 núcleos: `make test` ≤ 10 min e `make book` ≤ 60 s.
 
-Uso: python bench/tempos.py   (ou `make bench`; leva o tempo de um `make test`)
+Uso: python -m bench.tempos   (ou `make bench`; leva o tempo de um `make test`)
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(__file__))
-from comum import RAIZ, comando_atual, gravar  # noqa: E402
+from bench.comum import RAIZ, comando_atual, gravar
 
 
 def cronometrar(alvo: str) -> tuple[float, int]:

@@ -6,36 +6,36 @@
 2. Memória de ativações guardada para a volta (``saved_tensors_hooks``), medida, contra a
    previsão termo a termo do capítulo. Meta: diferença ≤ 5%.
 
-Uso: python bench/vgg.py [--lote 4] [--repeticoes 10]   (ou `make bench`)
+Uso: python -m bench.vgg [--lote 4] [--repeticoes 10]   (ou `make bench`)
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(__file__))
-from comum import carregar_definicoes, comparar_vazao, concluir, descrever_comparacao, dispositivos  # noqa: E402
-
-from redesconv import resumo_camadas  # noqa: E402
+from bench.comum import carregar_definicoes, comparar_vazao, concluir, descrever_comparacao
+from redesconv import resumo_camadas
+from redesconv.redes import vgg
+from redesconv.treino import dispositivos
 
 # configuração do artigo (Tabela 1) → a rede equivalente do torchvision
 REFERENCIAS = {"A": "vgg11", "B": "vgg13", "D": "vgg16", "E": "vgg19"}
 
 
-def medir_vazao(espaco, configuracao: str, dispositivo: torch.device, lote: int, repeticoes: int) -> dict:
+def medir_vazao(configuracao: str, dispositivo: torch.device, lote: int, repeticoes: int) -> dict:
     import torchvision.models
 
-    capitulo = espaco["vgg"](espaco["CONFIGURACOES"][configuracao])
+    capitulo = vgg(configuracao)
     referencia = getattr(torchvision.models, REFERENCIAS[configuracao])()
     return comparar_vazao(capitulo, referencia, (3, 224, 224), dispositivo, lote, repeticoes)
 
 
 def medir_memoria(espaco) -> dict:
-    rede = espaco["vgg"](espaco["CONFIGURACOES"]["D"]).train()
+    """A memória da VGG-16 que o autograd guarda, medida e prevista com as funções do capítulo 4."""
+    rede = vgg("D").train()
     tabela = resumo_camadas(rede, (3, 224, 224))
     guardados = espaco["bytes_guardados_para_a_volta"](rede, torch.randn(1, 3, 224, 224))
     medido = sum(n for n, _ in guardados.values())
@@ -59,13 +59,13 @@ def main() -> int:
     opcoes = argumentos.parse_args()
     resultados = {}
     for dispositivo in dispositivos():
-        espaco = carregar_definicoes("notebooks/04-vgg.ipynb", {"dispositivo": dispositivo})
         resultados[dispositivo.type] = {}
         for configuracao, nome in REFERENCIAS.items():
-            r = medir_vazao(espaco, configuracao, dispositivo, opcoes.lote, opcoes.repeticoes)
+            r = medir_vazao(configuracao, dispositivo, opcoes.lote, opcoes.repeticoes)
             resultados[dispositivo.type][f"{configuracao}/{nome}"] = r
             print(descrever_comparacao(f"VGG {configuracao} × {nome} em {dispositivo.type}", r))
-    memoria = medir_memoria(carregar_definicoes("notebooks/04-vgg.ipynb", {"dispositivo": torch.device("cpu")}))
+    # a medida da memória é lição do capítulo 4 e só existe lá: as células "definicao" dele
+    memoria = medir_memoria(carregar_definicoes("notebooks/04-vgg.ipynb"))
     resultados["memoria_cpu_1_imagem"] = memoria
     print(
         f"memória guardada para a volta (1 imagem): medida {memoria['medido_bytes'] / 1e6:.2f} MB, "

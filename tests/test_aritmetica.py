@@ -186,6 +186,18 @@ def test_exato_concorda_com_piso_quando_a_divisao_e_exata(c):
             nome, valor = s.split("=")
             alterada = {**c, nome: int(valor)}
             assert tamanho_saida(**alterada) >= 1
+        # … e são as mais próximas: nenhum P ≥ 0 (nem S ≥ 1) válido fica mais perto do pedido
+        sugerido = dict(s.split("=") for s in sugestoes)
+
+        def p_valido(p):
+            n = c["W"] + 2 * p - c["D"] * (c["F"] - 1) - 1
+            return n >= 0 and n % c["S"] == 0
+
+        validos_p = [p for p in range(0, c["P"] + 2 * c["S"] + 1) if p_valido(p)]
+        if validos_p:
+            assert int(sugerido["P"]) == min(validos_p, key=lambda p: (abs(p - c["P"]), p))
+        divisores = [s for s in range(1, numerador + 1) if numerador % s == 0]
+        assert int(sugerido["S"]) == min(divisores, key=lambda s: (abs(s - c["S"]), s))
 
 
 @settings(max_examples=500, deadline=None)
@@ -226,6 +238,8 @@ def test_parametros_fc_igual_ao_pytorch():
 def test_parametros_grupos_invalidos():
     with pytest.raises(ValueError, match="múltiplos de 2"):
         parametros_conv(3, 3, 96, grupos=2)
+    with pytest.raises(ValueError, match="múltiplos de 4"):  # C serve, K não
+        parametros_conv(3, 8, 6, grupos=4)
     with pytest.raises(TypeError):
         parametros_conv(3.0, 3, 4)
     with pytest.raises(ValueError, match="par"):

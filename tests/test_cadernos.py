@@ -12,17 +12,16 @@
 import ast
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
+import torch
 import yaml
 
-RAIZ = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(RAIZ / "tools"))
+from tools import colab
+from tools.limpar_metadados import ESTADO_WIDGETS, limpar
 
-import colab  # noqa: E402
-from limpar_metadados import ESTADO_WIDGETS, limpar  # noqa: E402
+RAIZ = Path(__file__).resolve().parents[1]
 
 CADERNOS = sorted((RAIZ / "notebooks").glob("*.ipynb"))
 IGNORAR = {"nbval-ignore-output", "nbval-skip"}
@@ -202,40 +201,27 @@ def test_corrigir_colab_reescreve_urls(tmp_path):
     assert "git+https://github.com/outra/copia.git@dev" in texto
 
 
-def test_definicoes_dos_capitulos_executam_fora_do_caderno():
-    """O benchmark mede o código do capítulo: as células 'definicao' precisam rodar sozinhas."""
-    sys.path.insert(0, str(RAIZ / "bench"))
-    from comum import carregar_definicoes
+def test_definicoes_que_os_benchmarks_leem_dos_capitulos_executam_fora_do_caderno():
+    """O que só existe como lição de um capítulo e os benchmarks medem: as células 'definicao'."""
+    from bench.comum import carregar_definicoes
+    from redesconv import redes, resumo_camadas
 
-    espaco = carregar_definicoes("notebooks/02-lenet.ipynb", {"dispositivo": "cpu"})
-    from redesconv import resumo_camadas
-
-    assert resumo_camadas(espaco["lenet_moderna"](), (1, 28, 28)).total_parametros == 61_706
-    assert resumo_camadas(espaco["lenet_1998"](), (1, 28, 28))["c3"].parametros == 1_516
-    assert callable(espaco["treinar_lenet"]) and espaco["RECEITA"]["epocas"] >= 1
-
-
-def test_definicoes_da_alexnet_executam_fora_do_caderno():
-    sys.path.insert(0, str(RAIZ / "bench"))
-    from comum import carregar_definicoes
-
-    from redesconv import resumo_camadas
-
-    espaco = carregar_definicoes("notebooks/03-alexnet.ipynb", {"dispositivo": "cpu"})
-    config = espaco["CONFIG_TORCHVISION"]
-    assert resumo_camadas(espaco["alexnet"](**config), (3, 224, 224)).total_parametros == 61_100_840
-    assert resumo_camadas(espaco["alexnet"](grupos=2), (3, 227, 227)).total_parametros == 60_965_224
-    assert resumo_camadas(espaco["alexnet_fashion"](), (1, 28, 28))["fc8"].forma_saida == (10,)
-
-
-def test_definicoes_da_vgg_executam_fora_do_caderno():
-    sys.path.insert(0, str(RAIZ / "bench"))
-    from comum import carregar_definicoes
-
-    from redesconv import resumo_camadas
-
-    espaco = carregar_definicoes("notebooks/04-vgg.ipynb", {"dispositivo": "cpu"})
-    tabela = resumo_camadas(espaco["vgg"](espaco["CONFIGURACOES"]["C"]), (3, 224, 224))
-    assert tabela.total_parametros == 133_638_952
-    termos = espaco["previsao_termo_a_termo"](resumo_camadas(espaco["vgg_fashion"](), (1, 32, 32)))
+    lenet = carregar_definicoes("notebooks/02-lenet.ipynb")
+    assert resumo_camadas(lenet["lenet_1998"](), (1, 28, 28))["c3"].parametros == 1_516
+    vgg = carregar_definicoes("notebooks/04-vgg.ipynb")
+    termos = vgg["previsao_termo_a_termo"](resumo_camadas(redes.vgg_fashion(), (1, 32, 32)))
     assert termos["entrada (float32)"] == 4 * 32 * 32
+    guardados = vgg["bytes_guardados_para_a_volta"](redes.lenet_moderna().train(), torch.zeros(1, 1, 28, 28))
+    assert sum(n for n, _ in guardados.values()) > 0
+
+
+def test_limpar_metadados_grava_ou_so_verifica(tmp_path):
+    from tools.limpar_metadados import main
+
+    caderno = tmp_path / "x.ipynb"
+    caderno.write_text(json.dumps({"metadata": {}, "cells": [{"metadata": {"collapsed": True}, "source": ""}]}))
+    assert main(["--verificar", str(caderno)]) == 1 and "collapsed" in caderno.read_text()
+    assert main([str(caderno)]) == 0 and "collapsed" not in caderno.read_text()
+    assert main(["--verificar", str(caderno)]) == 0
+    with pytest.raises(FileNotFoundError):
+        main([str(tmp_path / "nao-existe.ipynb")])

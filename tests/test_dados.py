@@ -9,9 +9,9 @@ import torch
 from redesconv.dados import (
     CLASSES_FASHION_MNIST,
     PASTA_SISTEMA,
-    carregadores_fashion_mnist,
     carregar_fashion_mnist,
     preparar_fashion_mnist,
+    tensores_fashion_mnist,
 )
 
 TEM_DEBIAN = (PASTA_SISTEMA / "t10k-images-idx3-ubyte.gz").exists()
@@ -44,11 +44,16 @@ def test_carrega_sem_download(tmp_path, monkeypatch):
 
 
 @requer_debian
-def test_carregadores(tmp_path):
-    treino, teste = carregadores_fashion_mnist(tamanho_lote=64, raiz=tmp_path, limite_treino=256, limite_teste=128)
-    x, y = next(iter(treino))
-    assert x.shape == (64, 1, 28, 28) and x.dtype == torch.float32 and 0 <= x.min() and x.max() <= 1
-    assert sum(len(b[1]) for b in teste) == 128
+def test_tensores_padronizados_e_preenchidos_a_32(tmp_path):
+    x_treino, y_treino, x_teste, y_teste = tensores_fashion_mnist(raiz=tmp_path)
+    assert x_treino.shape == (60_000, 1, 28, 28) and y_teste.shape == (10_000,) and y_treino.dtype == torch.int64
+    assert abs(x_treino.mean().item()) < 1e-4 and abs(x_treino.std().item() - 1) < 1e-4  # padronizado no treino
+    p_treino, p_y, p_teste, _ = tensores_fashion_mnist(raiz=tmp_path, preenchimento=2)
+    assert p_treino.shape == (60_000, 1, 32, 32) and p_teste.shape == (10_000, 1, 32, 32)
+    assert torch.equal(p_treino[:, :, 2:30, 2:30], x_treino) and torch.equal(p_y, y_treino)
+    borda = torch.ones(32, 32, dtype=torch.bool)
+    borda[2:30, 2:30] = False
+    assert (p_teste[:, 0][:, borda] == 0).all()  # zeros depois da padronização, como F.pad
 
 
 def test_preparar_copia_de_uma_pasta_qualquer(tmp_path):

@@ -1,5 +1,7 @@
 """Dispositivo, sementes, cronometragem e o laço de treino."""
 
+import dataclasses
+
 import pytest
 import torch
 from torch import nn
@@ -7,12 +9,18 @@ from torch.utils.data import DataLoader, TensorDataset
 
 from redesconv.treino import (
     Lotes,
+    Receita,
     avaliar,
     cronometrar,
+    cronometrar_passo,
     descrever_dispositivo,
+    dispositivos,
     escolher_dispositivo,
     fixar_sementes,
+    inicializar_he,
+    passo_de_treino,
     treinar,
+    treinar_com_receita,
 )
 
 
@@ -37,6 +45,14 @@ def test_sementes_reproduzem():
     a = torch.randn(5)
     fixar_sementes(123)
     assert torch.equal(a, torch.randn(5))
+    assert torch.equal(a, torch.randn(5, generator=torch.Generator().manual_seed(123)))  # é a semente pedida
+    fixar_sementes(124)
+    assert not torch.equal(a, torch.randn(5))
+
+
+def test_dispositivo_forcado_pela_variavel_de_ambiente(monkeypatch):
+    monkeypatch.setenv("REDESCONV_DISPOSITIVO", "meta")  # um dispositivo que nunca é o padrão
+    assert escolher_dispositivo().type == "meta"
 
 
 def test_cronometrar():
@@ -175,3 +191,130 @@ def test_historico_registra_o_momento_e_a_taxa_usados_em_cada_passo():
         else:
             assert max(h.momento_por_passo) == pytest.approx(0.95) and min(h.momento_por_passo) < 0.9
             assert h.descrever_otimizador().startswith("momento entre 0,85")
+
+
+def test_acuracias_de_treino_e_de_avaliacao_exatas():
+    """Um modelo que sempre responde a classe 0 acerta exatamente a fração de zeros."""
+    x = torch.zeros(10, 2)
+    y = torch.tensor([0, 0, 0, 1, 1, 1, 1, 1, 1, 1])
+    modelo = nn.Linear(2, 2)
+    with torch.no_grad():
+        modelo.weight.zero_()
+        modelo.bias.copy_(torch.tensor([1.0, 0.0]))
+    otimizador = torch.optim.SGD(modelo.parameters(), lr=0.0)  # nada muda durante o "treino"
+    lotes = Lotes(x, y, 4)
+    h = treinar(modelo, lotes, lotes, otimizador, 1, "cpu")
+    assert h.acuracia_treino == [0.3] and h.acuracia_teste == [0.3]
+    assert avaliar(modelo, lotes, "cpu")[1] == 0.3
+
+
+# ---------------------------------------------------------------- a receita única dos capítulos
+def _imagens(n, gerador):
+    x = torch.randn(n, 1, 8, 8, generator=gerador)
+    return x, (x.mean(dim=(1, 2, 3)) > 0).long()
+
+
+def _rede_pequena():
+    return nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.ReLU(), nn.Flatten(), nn.Linear(4 * 8 * 8, 2))
+
+
+@pytest.mark.parametrize(
+    "receita",
+    [
+        Receita(epocas=2, lote=16, taxa_max=0.05),
+        Receita(epocas=2, lote=16, taxa_max=0.05, nesterov=True, suavizacao=0.1, momento=0.8),
+        Receita(epocas=1, lote=32, taxa_max=0.1, decaimento=1e-3, inicializacao="he"),
+    ],
+    ids=["simples", "nesterov-suavizacao", "he"],
+)
+def test_receita_treina_como_a_montagem_explicita(receita):
+    """treinar_com_receita dá, peso a peso, o mesmo modelo que montar SGD + OneCycleLR à mão."""
+    gerador = torch.Generator().manual_seed(1)
+    dados = (*_imagens(96, gerador), *_imagens(40, gerador))
+    modelo, historico = treinar_com_receita(_rede_pequena, receita, dados, "cpu", semente=3)
+
+    fixar_sementes(3)
+    esperado = _rede_pequena()
+    if receita.inicializacao == "he":
+        inicializar_he(esperado)
+    esperado = esperado.to(memory_format=torch.channels_last)
+    treino = Lotes(dados[0], dados[1], receita.lote, embaralhar=True, semente=3)
+    otimizador = torch.optim.SGD(
+        esperado.parameters(), lr=receita.taxa_max, momentum=receita.momento, nesterov=receita.nesterov,
+        weight_decay=receita.decaimento,
+    )  # fmt: skip
+    agendador = torch.optim.lr_scheduler.OneCycleLR(
+        otimizador, max_lr=receita.taxa_max, total_steps=receita.epocas * len(treino), cycle_momentum=False
+    )
+    perda = nn.CrossEntropyLoss(label_smoothing=receita.suavizacao)
+    h = treinar(esperado, treino, Lotes(dados[2], dados[3], 1000), otimizador, receita.epocas, "cpu", perda,
+                agendador=agendador, agendador_a_cada="passo", formato_memoria=torch.channels_last)  # fmt: skip
+
+    for a, b in zip(modelo.parameters(), esperado.parameters(), strict=True):
+        assert torch.equal(a, b)
+    assert historico.perda_treino == h.perda_treino and historico.acuracia_teste == h.acuracia_teste
+    assert len(historico.taxa_por_passo) == receita.epocas * len(treino)
+    assert max(historico.taxa_por_passo) == pytest.approx(receita.taxa_max, rel=0.02)
+    assert set(historico.momento_por_passo) == {receita.momento}
+    assert next(modelo.parameters()).is_contiguous(memory_format=torch.channels_last)
+
+
+def test_receita_diferente_muda_o_treino():
+    """Cada hiperparâmetro chega ao treino: mudá-lo muda os pesos finais."""
+    gerador = torch.Generator().manual_seed(1)
+    dados = (*_imagens(64, gerador), *_imagens(16, gerador))
+    base = Receita(epocas=1, lote=16, taxa_max=0.05)
+    referencia, _ = treinar_com_receita(_rede_pequena, base, dados, "cpu")
+    for mudanca in [
+        {"nesterov": True}, {"suavizacao": 0.2}, {"decaimento": 0.05}, {"momento": 0.5},
+        {"inicializacao": "he"}, {"lote": 32}, {"taxa_max": 0.01},
+    ]:  # fmt: skip
+        outro, _ = treinar_com_receita(_rede_pequena, dataclasses.replace(base, **mudanca), dados, "cpu")
+        iguais = all(torch.equal(a, b) for a, b in zip(referencia.parameters(), outro.parameters(), strict=True))
+        assert not iguais, mudanca
+
+
+@pytest.mark.parametrize(
+    ("campos", "trecho"),
+    [
+        ({"epocas": 0}, "epocas deve ser um inteiro ≥ 1"),
+        ({"lote": 2.5}, "lote deve ser um inteiro ≥ 1"),
+        ({"taxa_max": 0}, "taxa_max deve ser > 0"),
+        ({"momento": 1.0}, "momento deve estar em [0, 1)"),
+        ({"suavizacao": -0.1}, "suavizacao deve estar em [0, 1)"),
+        ({"decaimento": -1e-4}, "decaimento deve ser ≥ 0"),
+        ({"inicializacao": "kaiming"}, 'inicializacao deve ser "padrao" ou "he"'),
+    ],
+)
+def test_receita_invalida_explica_em_portugues(campos, trecho):
+    with pytest.raises(ValueError, match="Receita inválida") as erro:
+        Receita(**{"epocas": 1, "lote": 8, "taxa_max": 0.1, **campos})
+    assert trecho in str(erro.value)
+
+
+def test_receita_se_descreve_em_portugues():
+    texto = str(Receita(epocas=10, lote=256, taxa_max=0.1, nesterov=True, suavizacao=0.1))
+    assert texto == (
+        "épocas 10, lote 256, taxa máxima 0,1, momento 0,9 (Nesterov), decaimento de pesos 5·10⁻⁴, "
+        "suavização de rótulos 0,1, inicialização padrão do PyTorch"
+    )
+
+
+def test_passo_de_treino_e_sua_cronometragem():
+    rede = _rede_pequena()
+    medida = cronometrar_passo(rede, (1, 8, 8), lote=4, dispositivo="cpu", classes=2, repeticoes=2, aquecimento=0)
+    assert len(medida.tempos) == 2
+    assert all(p.grad is not None and p.grad.abs().sum() > 0 for p in rede.parameters())
+    x, y = _imagens(4, torch.Generator().manual_seed(0))
+    antes = [p.detach().clone() for p in rede.parameters()]
+    passo_de_treino(rede, x, y)
+    assert all(torch.equal(a, p) for a, p in zip(antes, rede.parameters(), strict=True))  # não atualiza os pesos
+    esperado = [torch.autograd.grad(nn.functional.cross_entropy(rede(x), y), list(rede.parameters()))]
+    assert all(torch.allclose(g, p.grad) for g, p in zip(esperado[0], rede.parameters(), strict=True))
+
+
+def test_dispositivos_tem_a_cpu_e_a_gpu_so_quando_existe(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert dispositivos() == [torch.device("cpu")]
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert dispositivos() == [torch.device("cpu"), torch.device("cuda")]

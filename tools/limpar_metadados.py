@@ -4,7 +4,11 @@
 * remove metadados de células que só registram a interface de quem editou
   (``collapsed``, ``scrolled``, ``execution``, ``ExecuteTime``) e tags vazias.
 
-Uso: python tools/limpar_metadados.py caderno.ipynb [...]   (sai com 1 se alterou algo)
+Uso: python tools/limpar_metadados.py caderno.ipynb [...]
+     python tools/limpar_metadados.py --verificar caderno.ipynb [...]   (não grava; sai com 1 se algo
+     precisaria ser limpo)
+
+Um erro de leitura (arquivo que não existe, JSON inválido) sempre sai com código diferente de 0.
 """
 
 from __future__ import annotations
@@ -31,17 +35,20 @@ def limpar(nb: dict) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    alterados = 0
-    for nome in argv:
+    verificar = "--verificar" in argv
+    sujos = 0
+    for nome in (a for a in argv if a != "--verificar"):
         caminho = Path(nome)
         original = caminho.read_text(encoding="utf-8")
-        nb = limpar(json.loads(original))
-        novo = json.dumps(nb, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+        novo = json.dumps(limpar(json.loads(original)), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
         if novo != original:
-            caminho.write_text(novo, encoding="utf-8")
-            print(f"limpo: {caminho}")
-            alterados += 1
-    return 1 if alterados else 0
+            sujos += 1
+            if verificar:
+                print(f"metadados a limpar: {caminho}")
+            else:
+                caminho.write_text(novo, encoding="utf-8")
+                print(f"limpo: {caminho}")
+    return 1 if verificar and sujos else 0
 
 
 if __name__ == "__main__":

