@@ -30,7 +30,9 @@ def test_lenet_recebe_os_nomes_do_artigo_e_lados_da_formula():
     assert camadas_com_pesos(LENET_32) == 5
     assert resumo_camadas(rede, (1, 32, 32)).total_parametros == 61_706
     assert lados(LENET_32, 32) == [32, 28, 14, 10, 5]
-    assert _nomes(redes.lenet_moderna()) == _nomes(rede)  # 28×28 com P=2: as mesmas camadas
+    moderna = redes.lenet_moderna()  # 28×28 com P=2 em C1 (e só em C1): as mesmas camadas e formas
+    assert _nomes(moderna) == _nomes(rede) and moderna.c3.padding == (0, 0)
+    assert resumo_camadas(moderna, (1, 28, 28)).total_parametros == 61_706
 
 
 def test_alexnet_da_aula_camada_a_camada():
