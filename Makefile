@@ -31,6 +31,9 @@ $(VENDOR): tools/vendorizar.py | $(PRONTO)
 	@touch $@
 
 book: $(PRONTO) $(VENDOR)
+	@# sempre do zero (≈ 10 s): numa construção incremental, o Sphinx 7.4 não recopia um arquivo de
+	@# book/_static já copiado, e a mudança não chegaria ao site
+	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "Site pronto: file://$(CURDIR)/_build/html/index.html"
 

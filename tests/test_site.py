@@ -93,8 +93,9 @@ def abrir(servidor, navegador, request):
             registro["externas"].append(route.request.url)
             route.abort()
 
-    def abrir_pagina(caminho):
+    def abrir_pagina(caminho, tela=(1280, 900)):
         pagina = contexto.new_page()
+        pagina.set_viewport_size({"width": tela[0], "height": tela[1]})
         paginas.append(pagina)
         pagina.route("**/*", rota)
         pagina.on("console", lambda m: m.type == "error" and registro["console"].append(m.text))
@@ -114,6 +115,104 @@ def abrir(servidor, navegador, request):
             nome = re.sub(r"[^\w-]+", "_", request.node.name)
             pagina.screenshot(path=str(CAPTURAS / f"{nome}-{i}.png"), full_page=True)
     contexto.close()
+
+
+TELAS = {"celular": (390, 844), "notebook": (1280, 800)}
+
+# Um link está à vista se está dentro da janela e não escondido (a barra fechada fica fora da tela).
+LINKS_A_VISTA = """(raiz) => Array.from(document.querySelectorAll(raiz + ' a.reference')).filter(a => {
+    const r = a.getBoundingClientRect();
+    return r.width > 0 && r.left >= 0 && r.right <= innerWidth && getComputedStyle(a).visibility !== 'hidden';
+}).map(a => new URL(a.href).pathname)"""
+
+
+def _botao_visivel(p, seletor):
+    botoes = [p.locator(seletor).nth(i) for i in range(p.locator(seletor).count())]
+    visiveis = [b for b in botoes if b.is_visible()]
+    assert len(visiveis) == 1, f"esperava um único {seletor} visível, achei {len(visiveis)}"
+    return visiveis[0]
+
+
+@pytest.mark.parametrize("tela", TELAS)
+def test_barra_lateral_abre_fecha_e_leva_a_todos_os_capitulos(abrir, tela):
+    """O ☰ visível funciona (pydata-sphinx-theme#2451: o tema liga o clique a um botão escondido)."""
+    abrir_pagina, registro = abrir
+    p = abrir_pagina("notebooks/03-alexnet.html", TELAS[tela])
+    esperados = {f"{pagina}.html" for pagina in PAGINAS}
+
+    botao = _botao_visivel(p, ".primary-toggle")
+    if tela == "celular":
+        assert not p.evaluate(LINKS_A_VISTA, "#pst-primary-sidebar"), "a barra deveria começar fechada no celular"
+        botao.click()
+        assert p.evaluate("document.getElementById('pst-primary-sidebar-modal').open")
+        links = set(p.evaluate(LINKS_A_VISTA, "#pst-primary-sidebar-modal"))
+        p.keyboard.press("Escape")
+        assert not p.evaluate("document.getElementById('pst-primary-sidebar-modal').open")
+    else:
+        links = set(p.evaluate(LINKS_A_VISTA, "#pst-primary-sidebar"))
+        botao.click()
+        p.wait_for_timeout(400)
+        assert not p.evaluate(LINKS_A_VISTA, "#pst-primary-sidebar"), "o ☰ não escondeu a barra"
+        botao.click()
+        p.wait_for_timeout(400)
+        assert set(p.evaluate(LINKS_A_VISTA, "#pst-primary-sidebar")) == links, "o ☰ não trouxe a barra de volta"
+    faltam = {
+        c
+        for c in esperados
+        if not any(link.endswith(c) or (c == "index.html" and link.endswith("/")) for link in links)
+    }
+    assert not faltam, f"capítulos que a barra lateral não mostra: {faltam}"
+    assert p.locator(".tooltip.show").count() == 0, "a dica do botão ficou aberta depois do toque"
+    assert registro["console"] == []
+
+
+def test_sumario_da_pagina_abre_no_celular(abrir):
+    abrir_pagina, registro = abrir
+    p = abrir_pagina("notebooks/03-alexnet.html", TELAS["celular"])
+    _botao_visivel(p, ".secondary-toggle").click()
+    assert p.evaluate("document.getElementById('pst-secondary-sidebar-modal').open")
+    secoes = p.evaluate(LINKS_A_VISTA, "#pst-secondary-sidebar-modal")
+    assert len(secoes) >= 5, secoes  # as seções do capítulo
+    assert registro["console"] == []
+
+
+CORTES = r"""() => {
+    const artigo = document.querySelector('article');
+    const borda = artigo.getBoundingClientRect().right + 1;
+    const rola = el => { for (let a = el.parentElement; a && a !== artigo; a = a.parentElement) {
+        if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return true; } return false; };
+    const cortados = Array.from(artigo.querySelectorAll('*')).filter(el => {
+        const r = el.getBoundingClientRect(); return r.width > 0 && r.right > borda && !rola(el); })
+        .map(el => el.tagName + ': ' + (el.textContent || '').trim().slice(0, 60));
+    const seletor = "pre, .cell_output .output.text_html, mjx-container[display='true']";
+    const caixas = Array.from(artigo.querySelectorAll(seletor));
+    const largas = caixas.filter(c => c.scrollWidth - c.clientWidth > 1);
+    return {
+        pagina: document.documentElement.scrollWidth - innerWidth,
+        cortados,
+        frases_largas: largas.filter(c => c.matches('.cell_output pre') && !/\S {2,}\S/.test(c.textContent))
+            .map(c => c.textContent.trim().slice(0, 60)),
+        sem_aviso: largas.filter(c => c.scrollLeft === 0 && !c.classList.contains('rola-direita'))
+            .map(c => c.tagName + ': ' + c.textContent.trim().slice(0, 60)),
+        largas: largas.length,
+    };
+}"""
+
+
+@pytest.mark.parametrize("tela", TELAS)
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_nada_cortado_na_borda_direita(abrir, pagina, tela):
+    """Sem rolagem lateral da página; frases impressas quebram a linha; o que é largo rola dentro da
+    própria caixa, com a sombra que avisa que há mais (classe rola-direita)."""
+    abrir_pagina, _ = abrir
+    p = abrir_pagina(f"{pagina}.html", TELAS[tela])
+    p.evaluate("window.livroMarcarCaixas()")
+    r = p.evaluate(CORTES)
+    print(f"{pagina} ({tela}): {r['largas']} caixas roláveis")
+    assert r["pagina"] <= 0, "a página rola para o lado"
+    assert r["cortados"] == [], "elementos cortados na borda direita"
+    assert r["frases_largas"] == [], "saídas impressas que deveriam quebrar a linha"
+    assert r["sem_aviso"] == [], "caixas largas sem a sombra que avisa que há mais"
 
 
 @pytest.mark.parametrize("pagina", PAGINAS)

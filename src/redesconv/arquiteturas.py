@@ -48,7 +48,7 @@ LRN_N, LRN_ALFA, LRN_BETA, LRN_K = 5, 1e-4, 0.75, 2.0
 
 def norma_local() -> nn.LocalResponseNorm:
     """A normalização de resposta local com as constantes do artigo da AlexNet."""
-    return nn.LocalResponseNorm(size=LRN_N, alpha=LRN_N * LRN_ALFA, beta=LRN_BETA, k=LRN_K)
+    return nn.LocalResponseNorm(size=3, alpha=LRN_N * LRN_ALFA, beta=LRN_BETA, k=LRN_K)
 
 
 def _conferir(item, posicao: int) -> tuple:
