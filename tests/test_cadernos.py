@@ -225,3 +225,14 @@ def test_limpar_metadados_grava_ou_so_verifica(tmp_path):
     assert main(["--verificar", str(caderno)]) == 0
     with pytest.raises(FileNotFoundError):
         main([str(tmp_path / "nao-existe.ipynb")])
+
+
+@pytest.mark.parametrize("caminho", CADERNOS, ids=lambda c: c.stem)
+def test_figuras_montadas_no_caderno_seguem_o_estilo_do_curso(caminho):
+    """Uma figura montada à mão no caderno passa por ajustar_figura (letra ≥ 9 px no site, vírgula)."""
+    nb = _carregar(caminho)
+    sem_estilo = [
+        i for i, c in enumerate(nb["cells"])
+        if c["cell_type"] == "code" and "Figure(" in _fonte(c) and "ajustar_figura(" not in _fonte(c)
+    ]  # fmt: skip
+    assert not sem_estilo, f"células que montam uma Figure sem ajustar_figura: {sem_estilo}"

@@ -1,5 +1,7 @@
 """Figuras e exploradores: a lógica por trás do que o aluno vê."""
 
+import re
+
 import pytest
 import torch
 from matplotlib.figure import Figure
@@ -140,3 +142,87 @@ def test_distribuicao_por_camada():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["0", "2", "4"]
     alturas = [barra.get_height() for barra in ax.patches]
     assert len(alturas) == 9 and abs(sum(alturas[:3]) - 100) < 1e-6  # as partes de cada série somam 100%
+
+
+# ---------------------------------------------------------------- o estilo das figuras no site
+def _letras_no_site(fig):
+    """(texto, px no site) de cada texto visível, medido como o site mostra a figura: no máximo
+    688 px de largura numa janela de 1280 px (a medida está em tests/test_site.py)."""
+    from matplotlib.text import Text
+
+    fig.draw_without_rendering()
+    escala = min(1.0, 688 / (fig.get_figwidth() * fig.dpi))
+    return [
+        (t.get_text(), t.get_fontsize() * fig.dpi / 72 * escala)
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip()
+    ]
+
+
+def _figuras_do_pacote():
+    from redesconv import redes, resumo_camadas
+    from redesconv.graficos import distribuicao_por_camada, mostrar_filtros, mostrar_mapas
+
+    h = Historico(
+        perda_treino=[1.0, 0.6, 0.5], acuracia_treino=[0.6, 0.8, 0.85],
+        perda_teste=[0.9, 0.7, 0.6], acuracia_teste=[0.62, 0.78, 0.84],
+    )  # fmt: skip
+    gerador = torch.Generator().manual_seed(0)
+    return {
+        "posições 7/3/2/1": desenhar_posicoes_filtro(7, 3, 2, 1),
+        "posições 227/11/4/0": desenhar_posicoes_filtro(227, 11, 4, 0),
+        "curvas": curvas_treino(h),
+        "curvas de duas redes": curvas_treino({"moderna": h, "1998": h}),
+        "matriz": matriz_confusao(torch.randint(0, 10, (200,), generator=gerador),
+                                  torch.randint(0, 10, (200,), generator=gerador), [f"classe {i}" for i in range(10)]),
+        "filtros": mostrar_filtros(torch.randn(6, 1, 5, 5, generator=gerador), colunas=6),
+        "mapas": mostrar_mapas({"c1": torch.rand(6, 28, 28), "s2": torch.rand(6, 14, 14)},
+                               imagem=torch.rand(1, 28, 28)),
+        "VGG-16 por camada": distribuicao_por_camada(resumo_camadas(redes.vgg("D").eval(), (3, 224, 224))),
+        "LeNet por camada": distribuicao_por_camada(resumo_camadas(redes.lenet_moderna().eval(), (1, 28, 28))),
+    }  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def figuras_do_pacote():
+    return _figuras_do_pacote()
+
+
+def test_nenhuma_letra_menor_que_9_px_no_site(figuras_do_pacote):
+    for nome, fig in figuras_do_pacote.items():
+        pequenas = [(texto, round(px, 1)) for texto, px in _letras_no_site(fig) if px < 9 - 1e-6]
+        assert not pequenas, f"{nome}: letras menores que 9 px no site: {pequenas[:5]}"
+
+
+def test_eixos_com_virgula_decimal_e_epocas_inteiras(figuras_do_pacote):
+    for nome, fig in figuras_do_pacote.items():
+        for ax in fig.axes:
+            for eixo in (ax.xaxis, ax.yaxis):
+                if eixo.get_scale() != "linear":
+                    continue
+                rotulos = [t.get_text() for t in eixo.get_ticklabels() if t.get_text()]
+                assert not any(re.search(r"\d\.\d", r) for r in rotulos), f"{nome}: ponto decimal em {rotulos}"
+    for ax in figuras_do_pacote["curvas"].axes:
+        epocas = [t.get_text() for t in ax.xaxis.get_ticklabels() if t.get_text()]
+        assert epocas and all(e.isdigit() for e in epocas), epocas  # 1, 2, 3 — nunca 1,25
+
+
+def test_numeros_que_nao_cabem_na_celula_somem_em_vez_de_encolher():
+    grande = desenhar_posicoes_filtro(227, 11, 4, 0)
+    pequena = desenhar_posicoes_filtro(7, 3, 2, 1)
+    visiveis = lambda fig: [t for t in fig.axes[0].texts if t.get_visible() and t.get_text().isdigit()]  # noqa: E731
+    assert len(visiveis(pequena)) == 7 + 2  # os 7 elementos e os 2 zeros do preenchimento
+    assert visiveis(grande) == []  # 227 células em 9 polegadas: números ilegíveis não são desenhados
+
+
+def test_ajustar_figura_de_quem_monta_a_propria():
+    from redesconv.graficos import ajustar_figura
+
+    fig = Figure(figsize=(10, 3), dpi=110)
+    ax = fig.add_subplot()
+    ax.plot([0, 0.5, 1.5], [0.25, 0.5, 0.75], label="série")
+    ax.set_title("título", fontsize=6)
+    ax.legend(fontsize=5)
+    ajustar_figura(fig)
+    assert all(px >= 9 - 1e-6 for _, px in _letras_no_site(fig))
+    assert "0,5" in [t.get_text() for t in ax.yaxis.get_ticklabels()]

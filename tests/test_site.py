@@ -286,20 +286,65 @@ def test_explorador_sem_kernel_responde(abrir):
     assert "Tamanho de saída: 54" in resultado.inner_text()
     ajustar("P", 2)
     assert "Tamanho de saída: 55" in resultado.inner_text()
+    # Digitando na caixa, também além do fim do deslizante (P vai até 6 nele):
+    p.fill("#explorador-aritmetica-W-caixa", "7")
+    p.fill("#explorador-aritmetica-F-caixa", "3")
+    p.fill("#explorador-aritmetica-S-caixa", "1")
+    p.fill("#explorador-aritmetica-P-caixa", "11")
+    assert "Tamanho de saída: 27" in resultado.inner_text()  # (7 − 3 + 22)/1 + 1
+    assert p.input_value("#explorador-aritmetica-W") == "7"  # o deslizante acompanha a caixa
+    assert registro["console"] == []
+
+
+# (página, explorador, valores digitados nas caixas, o que precisa aparecer)
+CASOS_DOS_EXPLORADORES = [
+    ("notebooks/02-lenet", "explorador-lenet", {}, ["28×28×6", "5×5×16", "61.706"]),
+    ("notebooks/02-lenet", "explorador-lenet", {"entrada": 32, "P": 0}, ["28×28×6", "61.706"]),
+    ("notebooks/02-lenet", "explorador-lenet", {"F": 4}, ["Na camada S2", "não é inteiro"]),
+    ("notebooks/03-alexnet", "explorador-alexnet", {}, ["55×55×96", "6×6×256", "62.378.344"]),  # a aula
+    ("notebooks/03-alexnet", "explorador-alexnet", {"entrada": 224}, ["Na camada CONV1", "213/4 + 1"]),
+    ("notebooks/03-alexnet", "explorador-alexnet", {"F1": 7, "S1": 2}, ["111×111×96"]),
+    ("notebooks/04-vgg", "explorador-vgg", {}, ["224×224×64", "7×7×512", "138.357.544"]),  # VGG-16
+    ("notebooks/04-vgg", "explorador-vgg", {"configuracao": "A", "entrada": 32}, ["1×1×512", "32.200.040"]),
+    ("notebooks/04-vgg", "explorador-vgg", {"entrada": 200}, ["Na camada POOL4"]),
+]
+
+
+@pytest.mark.parametrize(("pagina", "explorador", "valores", "esperado"), CASOS_DOS_EXPLORADORES)
+def test_exploradores_de_rede_respondem_sem_kernel(abrir, pagina, explorador, valores, esperado):
+    """Digitando nas caixas (como um aluno no celular), a tabela ou a explicação muda na hora."""
+    abrir_pagina, registro = abrir
+    p = abrir_pagina(f"{pagina}.html", TELAS["celular"])
+    for nome, valor in valores.items():
+        if nome == "configuracao":
+            p.select_option(f"#{explorador}-{nome}", str(valor))
+        else:
+            p.fill(f"#{explorador}-{nome}-caixa", str(valor))
+    texto = p.inner_text(f"#{explorador}-resultado")
+    for trecho in esperado:
+        assert trecho in texto, f"{trecho!r} não está em {texto[:300]!r}"
+    for nome, valor in valores.items():  # a caixa e o deslizante andam juntos
+        if nome != "configuracao":
+            assert p.input_value(f"#{explorador}-{nome}") == str(valor)
     assert registro["console"] == []
 
 
 @pytest.mark.parametrize("caderno", CADERNOS)
-def test_widgets_gravados_aparecem_ou_sao_explicados(abrir, caderno):
+def test_sem_controles_mortos_no_site(abrir, caderno):
+    """Sem kernel, um controle do ipywidgets não responde: o site não o mostra nem carrega o
+    gerenciador de widgets; o texto diz onde usá-lo (Colab, JupyterLab)."""
     abrir_pagina, _ = abrir
+    pedidos = []
     p = abrir_pagina(f"{caderno}.html")
-    visoes = p.locator("script[type='application/vnd.jupyter.widget-view+json']")
-    if visoes.count() == 0:
-        return
-    p.wait_for_selector(".widget-slider, .widget-dropdown, .jupyter-widgets", timeout=15_000)
-    controles = p.locator(".widget-slider, .widget-dropdown")
-    assert controles.count() > 0 and controles.first.is_visible(), "widgets gravados aparecem vazios"
-    assert "precisam de um kernel" in p.inner_text("article")  # e o leitor é avisado
+    p.on("request", lambda r: pedidos.append(r.url))
+    p.reload(wait_until="networkidle")
+    assert p.locator(".widget-slider, .widget-dropdown, .jupyter-widgets").count() == 0
+    html = p.content()
+    assert "widget-state+json" not in html and "widget-view+json" not in html
+    assert not [u for u in pedidos if "html-manager" in u or "require.js" in u or "embed-amd" in u]
+    texto = p.inner_text("article")
+    if "precisam de um kernel" in texto:
+        assert "não aparecem" in texto and "Colab" in texto
 
 
 def test_exercicios_com_solucao_escondida(abrir):
@@ -314,6 +359,25 @@ def test_exercicios_com_solucao_escondida(abrir):
     assert not resposta.is_visible()
     solucao.locator("summary, .admonition-title").first.click()
     assert resposta.is_visible()
+
+
+PESO_TRANSFERIDO = """async () => {
+    if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
+    await new Promise(r => setTimeout(r, 500));
+    const entradas = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
+    return entradas.reduce((soma, e) => soma + (e.decodedBodySize || 0), 0);
+}"""
+
+
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_cada_pagina_transfere_no_maximo_4_mb(abrir, pagina):
+    """Tudo o que o navegador baixa para mostrar a página (HTML, estilos, scripts, fontes,
+    imagens), sem compressão, numa visita sem cache."""
+    abrir_pagina, _ = abrir
+    p = abrir_pagina(f"{pagina}.html")
+    total = p.evaluate(PESO_TRANSFERIDO)
+    print(f"{pagina}: {total / 1e6:.2f} MB transferidos")
+    assert total <= 4_000_000, f"{pagina}: {total / 1e6:.2f} MB"
 
 
 def test_peso_de_cada_pagina(servidor):

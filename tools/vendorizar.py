@@ -23,12 +23,6 @@ DESTINO = RAIZ / "_vendor"
 PACOTES = [
     # MathJax 3: o componente tex-mml-chtml e as suas fontes (mathjax_path em _config.yml).
     ("mathjax@3.2.2", "mathjax", ("package/es5/tex-mml-chtml.js", "package/es5/output/chtml/fonts/woff-v2/")),
-    # Widgets gravados nos cadernos: require.js e o gerenciador HTML do ipywidgets 8
-    # (nb_ipywidgets_js em _config.yml; as mesmas versões que o myst-nb buscaria no CDN).
-    ("requirejs@2.3.4", "requirejs", ("package/require.js",)),
-    # Fica em @jupyter-widgets/html-manager/ porque o gerenciador busca as suas fontes em
-    # <data-jupyter-widgets-cdn>@jupyter-widgets/html-manager/dist/.
-    ("@jupyter-widgets/html-manager@1.0.6", "@jupyter-widgets/html-manager", ("package/dist/",)),
 ]
 
 # Variantes do gerenciador de widgets que as páginas não carregam (só embed-amd.js é usado).

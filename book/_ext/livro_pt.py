@@ -6,20 +6,21 @@
 * **Citações em português**: "Dumoulin e Visin, 2016" em vez de "Dumoulin and Visin".
 * **THEBE_JS_URL declarado duas vezes.** O sphinx-thebe acrescenta o mesmo ``<script>`` duas
   vezes (erro de sintaxe no console); removemos a repetição.
-* **MathJax 3 × gerenciador de widgets.** O gerenciador HTML do ipywidgets 8 chama a API do
-  MathJax 2 (``MathJax.Hub.Queue``); um pequeno adaptador (``mathjax2-compat.js``) a oferece.
 * **Textos fixos em inglês.** Alguns rótulos estão escritos direto nos modelos HTML e no
   JavaScript dos temas, fora do sistema de traduções; trocamos esses poucos textos exatos nos
   arquivos gerados (``TEXTOS_FIXOS``).
-* **Texto alternativo** para as imagens que os widgets desenham (``livro.js``).
-* **Fontes dos widgets.** O gerenciador busca as suas fontes relativas à página
-  (``<pasta da página>/@jupyter-widgets/html-manager/dist/``); copiamos as fontes vendidas em
-  ``_vendor/`` para lá, em cada pasta que tem páginas com widgets.
+* **Sem estado de widgets no site.** Sem kernel, os controles do ipywidgets não respondem: o
+  site não os mostra nem carrega o gerenciador (``nb_ipywidgets_js: {}`` em ``_config.yml``), e
+  o estado gravado nos cadernos, inútil sem ele, sai das páginas.
+* **Ícones sem JavaScript.** O tema carrega os ícones duas vezes: em fontes, pela folha de estilo,
+  e num ``fontawesome.js`` de 1,5 MB que os troca por SVG. Tiramos o segundo.
+* **Barras laterais e caixas largas** (``livro.js``): o ☰ visível funciona
+  (pydata/pydata-sphinx-theme#2451) e o que é largo rola na própria caixa, com aviso.
 """
 
 from __future__ import annotations
 
-import shutil
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,18 +120,24 @@ def _traduzir_textos_fixos(app, exception):
             arquivo.write_text(texto, encoding="utf-8")
 
 
-def _fontes_dos_widgets(app, exception):
+_PESOS_MORTOS = [
+    # o estado dos widgets gravados: sem o gerenciador (e sem kernel), não serve para nada
+    re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>\s*', re.S),
+    # os ícones do tema em JavaScript (1,5 MB): a folha de estilo do tema já traz as mesmas
+    # fontes de ícones (fa-solid, fa-brands), que desenham os mesmos ícones
+    re.compile(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*'),
+]
+
+
+def _paginas_mais_leves(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    origem = RAIZ / "_vendor" / "@jupyter-widgets" / "html-manager" / "dist"
-    fontes = [p for p in origem.glob("*") if p.suffix in {".woff", ".woff2", ".ttf", ".eot", ".svg"}]
-    saida = Path(app.outdir)
-    pastas = {p.parent for p in saida.rglob("*.html") if "widget-state+json" in p.read_text(encoding="utf-8")}
-    for pasta in pastas:
-        alvo = pasta / "@jupyter-widgets" / "html-manager" / "dist"
-        alvo.mkdir(parents=True, exist_ok=True)
-        for fonte in fontes:
-            shutil.copy2(fonte, alvo / fonte.name)
+    for arquivo in Path(app.outdir).rglob("*.html"):
+        texto = original = arquivo.read_text(encoding="utf-8")
+        for padrao in _PESOS_MORTOS:
+            texto = padrao.sub("", texto)
+        if texto != original:
+            arquivo.write_text(texto, encoding="utf-8")
 
 
 def _estilo_de_citacao_pt():
@@ -239,10 +246,9 @@ def setup(app):
     locais = _catalogos(Path(app.doctreedir).parent / "locale-livro")
     for dominio in DOMINIOS:
         app.add_message_catalog(dominio, str(locais))
-    app.add_js_file("mathjax2-compat.js", priority=100)  # antes do MathJax (prioridade 500)
     app.add_js_file("livro.js")
     app.connect("html-page-context", _sem_scripts_repetidos, priority=900)
-    app.connect("build-finished", _fontes_dos_widgets)
+    app.connect("build-finished", _paginas_mais_leves)
     app.connect("build-finished", _traduzir_textos_fixos)
     _estilo_de_citacao_pt()
     _estilo_de_bibliografia_pt()

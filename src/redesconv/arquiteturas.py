@@ -48,7 +48,7 @@ LRN_N, LRN_ALFA, LRN_BETA, LRN_K = 5, 1e-4, 0.75, 2.0
 
 def norma_local() -> nn.LocalResponseNorm:
     """A normalização de resposta local com as constantes do artigo da AlexNet."""
-    return nn.LocalResponseNorm(size=3, alpha=LRN_N * LRN_ALFA, beta=LRN_BETA, k=LRN_K)
+    return nn.LocalResponseNorm(size=LRN_N, alpha=LRN_N * LRN_ALFA, beta=LRN_BETA, k=LRN_K)
 
 
 def _conferir(item, posicao: int) -> tuple:
@@ -133,6 +133,11 @@ def _ler_tabela(tabela, nomes: str) -> tuple[list[tuple], list[str]]:
             )
         achatado = achatado or item[0] in {"FC", "DROPOUT"}
     return itens, _nomear(itens, nomes)
+
+
+def nomes_das_camadas(tabela, nomes: str = "sequencial") -> list[str]:
+    """O nome de cada item da tabela (sem ReLU nem achatamento) no estilo ``nomes``."""
+    return _ler_tabela(tabela, nomes)[1]
 
 
 def lados(tabela, W: int, arredondamento: str = "exato", nomes: str = "sequencial") -> list[int]:

@@ -64,11 +64,19 @@ function redesconvMontarExplorador(raiz) {
   // Liga os controles de um explorador (<div id=raiz>) ao cálculo e ao desenho.
   const el = (sufixo) => document.getElementById(`${raiz}-${sufixo}`);
   const campos = ["W", "F", "S", "P", "D"];
-  function atualizar() {
+  function atualizar(origem) {
+    // Cada valor tem um controle deslizante e uma caixa: o que o leitor mexeu manda no outro. A
+    // caixa aceita valores além do fim do deslizante (o P=11 que uma mensagem sugere, W=500…).
     const v = {};
     for (const c of campos) {
-      v[c] = Number(el(c).value);
-      el(`${c}-valor`).textContent = el(c).value;
+      const caixa = el(`${c}-caixa`);
+      if (origem === caixa && caixa.value !== "") {
+        el(c).value = caixa.value;
+        v[c] = Number(caixa.value);
+      } else {
+        caixa.value = el(c).value;
+        v[c] = Number(el(c).value);
+      }
     }
     const modo = el("modo").value;
     const r = redesconvTamanhoSaida(v.W, v.F, v.S, v.P, v.D, modo);
@@ -104,6 +112,10 @@ function redesconvMontarExplorador(raiz) {
       c.textContent = texto;
       div.appendChild(c);
     };
+    if (total > 300) {
+      linha(`(entrada preenchida com ${total} posições: o desenho foi omitido)`);
+      return;
+    }
     const entrada = linha("entrada");
     for (let i = 0; i < total; i++) {
       if (i < v.P || i >= v.P + v.W) celula(entrada, "redesconv-preenchimento", "0");
@@ -119,8 +131,114 @@ function redesconvMontarExplorador(raiz) {
     }
     if (r.valor > maxLinhas) linha(`… +${r.valor - maxLinhas} posições não desenhadas`);
   }
-  for (const c of [...campos, "modo"]) el(c).addEventListener("input", atualizar);
-  atualizar();
+  for (const c of campos) {
+    el(c).addEventListener("input", () => atualizar(el(c)));
+    el(`${c}-caixa`).addEventListener("input", () => atualizar(el(`${c}-caixa`)));
+  }
+  el("modo").addEventListener("input", () => atualizar(null));
+  atualizar(null);
 }
 
-if (typeof module !== "undefined") module.exports = { redesconvTamanhoSaida };
+// ---------------------------------------------------------------------------------------
+// Explorador de uma rede inteira, sem kernel. A rede vem do pacote (redesconv.redes) como uma
+// tabela na notação da aula — [["CONV", K, F, S, P], ["POOL", F, S], ["NORM"], ["FC", n], …] —
+// com os nomes das camadas; um valor que é texto ("F1", "S") é o de um controle. Espelha
+// rede_de_tabela + resumo_camadas (lados, formas e parâmetros); os testes comparam os dois.
+
+function redesconvMilhar(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
+
+function redesconvCalcularRede(tabela, nomes, canais, lado, modo) {
+  // Devolve {linhas: [[nome, forma, parâmetros], …], total} ou {erro: "Na camada …: …"}.
+  let C = canais;
+  let W = lado;
+  let vetor = null; // tamanho do vetor depois do achatamento (a parte totalmente conectada)
+  const linhas = [];
+  let total = 0;
+  const forma = () => (vetor === null ? `${W}×${W}×${C}` : String(vetor));
+  for (let i = 0; i < tabela.length; i++) {
+    const [tipo, ...n] = tabela[i];
+    const nome = nomes[i];
+    if (tipo === "CONV" || tipo === "POOL") {
+      const [F, S, P] = tipo === "CONV" ? n.slice(1, 4) : [n[0], n[1], 0];
+      const r = redesconvTamanhoSaida(W, F, S, P, 1, modo);
+      if (r.erro !== undefined) return { erro: `Na camada ${nome.toUpperCase()}: ${r.erro}` };
+      W = r.valor;
+      if (tipo === "CONV") {
+        const [K, F2, , , grupos = 1] = n;
+        const parametros = (F2 * F2 * (C / grupos) + 1) * K;
+        C = K;
+        total += parametros;
+        linhas.push([nome, forma(), parametros]);
+      } else {
+        linhas.push([nome, forma(), 0]);
+      }
+    } else if (tipo === "FC") {
+      if (vetor === null) vetor = C * W * W;
+      const parametros = (vetor + 1) * n[0];
+      vetor = n[0];
+      total += parametros;
+      linhas.push([nome, forma(), parametros]);
+    } else {
+      if (tipo === "DROPOUT" && vetor === null) vetor = C * W * W;
+      linhas.push([nome, forma(), 0]); // NORM e DROPOUT: sem parâmetros, a forma não muda
+    }
+  }
+  return { linhas, total };
+}
+
+function redesconvMontarExploradorRede(raiz, spec) {
+  // spec: {redes: {opção: {tabela, nomes}}, canais, modo, numericos: [nomes], escolha: nome|null}
+  const el = (sufixo) => document.getElementById(`${raiz}-${sufixo}`);
+  function atualizar(origem) {
+    const v = {};
+    for (const nome of spec.numericos) {
+      const deslizante = el(nome);
+      const caixa = el(`${nome}-caixa`);
+      if (origem === caixa && caixa.value !== "") deslizante.value = caixa.value; // a caixa manda no deslizante
+      else caixa.value = deslizante.value;
+      v[nome] = Number(origem === caixa && caixa.value !== "" ? caixa.value : deslizante.value);
+    }
+    const rede = spec.redes[spec.escolha ? el(spec.escolha).value : ""];
+    const tabela = rede.tabela.map((item) => item.map((x, j) => (j > 0 && typeof x === "string" ? v[x] : x)));
+    const r = redesconvCalcularRede(tabela, rede.nomes, spec.canais, v.entrada, spec.modo);
+    const saida = el("resultado");
+    saida.replaceChildren();
+    if (r.erro !== undefined) {
+      const p = document.createElement("p");
+      p.className = "redesconv-erro";
+      p.textContent = r.erro;
+      saida.appendChild(p);
+      return;
+    }
+    const t = document.createElement("table");
+    t.className = "tabela-camadas";
+    const cab = t.createTHead().insertRow();
+    for (const titulo of ["Camada", "Saída (A×L×C)", "Parâmetros"]) {
+      const th = document.createElement("th");
+      th.textContent = titulo;
+      cab.appendChild(th);
+    }
+    const corpo = t.createTBody();
+    const entrada = corpo.insertRow();
+    for (const x of ["entrada", `${v.entrada}×${v.entrada}×${spec.canais}`, "0"]) entrada.insertCell().textContent = x;
+    for (const [nome, forma, parametros] of [...r.linhas, ["Total", "", r.total]]) {
+      const linha = corpo.insertRow();
+      linha.insertCell().textContent = nome;
+      linha.insertCell().textContent = forma;
+      const c = linha.insertCell();
+      c.textContent = redesconvMilhar(parametros);
+      c.style.textAlign = "right";
+    }
+    saida.appendChild(t);
+  }
+  for (const nome of spec.numericos) {
+    el(nome).addEventListener("input", () => atualizar(el(nome)));
+    el(`${nome}-caixa`).addEventListener("input", () => atualizar(el(`${nome}-caixa`)));
+  }
+  if (spec.escolha) el(spec.escolha).addEventListener("input", () => atualizar(null));
+  atualizar(null);
+}
+
+if (typeof module !== "undefined") module.exports = { redesconvTamanhoSaida, redesconvCalcularRede, redesconvMilhar };

@@ -2,17 +2,30 @@
 
 As funções devolvem um ``matplotlib.figure.Figure`` criado sem o ``pyplot``: no Jupyter,
 a figura aparece uma única vez quando é o último valor da célula (ou com ``display``).
+
+Todas passam por :func:`ajustar_figura`, o estilo do curso: nenhuma letra menor que 9 px no
+site (numa janela de 1280 px, onde uma figura ocupa no máximo 688 px de largura) e números
+dos eixos com vírgula decimal.
 """
 
 from __future__ import annotations
 
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
 from .aritmetica import tamanho_saida
-from .formatacao import porcentagem_br
+from .formatacao import inteiro_br, porcentagem_br
+
+LARGURA_NO_SITE = 688  # px: a maior largura em que o site mostra uma figura (janela de 1280 px)
+MENOR_LETRA_PX = 9  # px: nenhuma letra menor que isto no site, nessa largura
 
 __all__ = [
+    "LARGURA_NO_SITE",
+    "MENOR_LETRA_PX",
+    "ajustar_figura",
+    "letra_no_site",
     "posicoes_filtro",
     "descrever_posicoes_filtro",
     "desenhar_posicoes_filtro",
@@ -22,6 +35,50 @@ __all__ = [
     "mostrar_mapas",
     "distribuicao_por_camada",
 ]
+
+
+def _escala_no_site(fig: Figure) -> float:
+    """Quanto o site encolhe a figura (1 se ela couber inteira em LARGURA_NO_SITE)."""
+    return min(1.0, LARGURA_NO_SITE / (fig.get_figwidth() * fig.dpi))
+
+
+def letra_no_site(fig: Figure, tamanho_pt: float) -> float:
+    """Altura em px, no site, de uma letra de ``tamanho_pt`` pontos na figura ``fig``."""
+    return tamanho_pt * fig.dpi / 72 * _escala_no_site(fig)
+
+
+def _numero_do_eixo(valor, _posicao=None) -> str:
+    """0,5 e 1.000 em vez de 0.5 e 1000."""
+    if float(valor).is_integer():
+        return inteiro_br(int(valor))
+    return f"{valor:.6g}".replace(".", ",")
+
+
+def ajustar_figura(fig: Figure, inteiros_x: bool = False, arrumar: bool = True) -> Figure:
+    """O estilo do curso, aplicado a uma figura pronta; devolve a própria figura.
+
+    * nenhuma letra (títulos, rótulos, marcas dos eixos, legendas, textos) menor que
+      ``MENOR_LETRA_PX`` px no site — as menores são aumentadas;
+    * marcas dos eixos lineares com vírgula decimal (0,5) e separador de milhar (1.000);
+    * ``inteiros_x=True``: marcas do eixo x só em inteiros (épocas, por exemplo);
+    * ``arrumar=True``: refaz o ``tight_layout`` depois de aumentar as letras.
+    """
+    minimo = MENOR_LETRA_PX / letra_no_site(fig, 1.0)  # em pontos
+    for ax in fig.axes:
+        for eixo in (ax.xaxis, ax.yaxis):
+            if isinstance(eixo.get_major_formatter(), ScalarFormatter):
+                eixo.set_major_formatter(FuncFormatter(_numero_do_eixo))
+        if inteiros_x:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.tick_params(which="both", labelsize=max(minimo, 9.0))
+    fig.draw_without_rendering()  # cria as marcas dos eixos e as legendas, para medir tudo
+    for texto in fig.findobj(Text):
+        if texto.get_visible() and texto.get_text().strip() and texto.get_fontsize() < minimo:
+            texto.set_fontsize(minimo)
+    if arrumar:
+        fig.tight_layout()
+    return fig
+
 
 _COR_PREENCHIMENTO = "#d9d9d9"
 _COR_SOBRA = "#f4a6a6"
@@ -71,13 +128,14 @@ def desenhar_posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso", max_lin
     total = W + 2 * P
     cobertos = {i for p in posicoes for i in p}
     mostradas = posicoes[:max_linhas]
-    fig = Figure(figsize=(min(12, 1.6 + 0.42 * max(total, 10)), 1.3 + 0.42 * (len(mostradas) + 1)), dpi=110)
+    fig = Figure(figsize=(min(9, 1.6 + 0.42 * max(total, 10)), 1.3 + 0.42 * (len(mostradas) + 1)), dpi=110)
     ax = fig.add_subplot()
+    numeros = []  # os números dentro das células (somem se a célula for pequena demais para eles)
 
     def celula(x, y, cor, texto=""):
         ax.add_patch(Rectangle((x, y), 1, 1, facecolor=cor, edgecolor="black", linewidth=0.6))
         if texto:
-            ax.text(x + 0.5, y + 0.5, texto, ha="center", va="center", fontsize=7)
+            numeros.append(ax.text(x + 0.5, y + 0.5, texto, ha="center", va="center", fontsize=7))
 
     # Linha de cima: a entrada preenchida, com a numeração dos elementos reais (1..W).
     topo = len(mostradas) + 0.4
@@ -116,8 +174,17 @@ def desenhar_posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso", max_lin
         f"W={W}, F={F}, S={S}, P={P}{dil} ({arredondamento}): o filtro pousa em "
         f"{len(posicoes)} posições → saída {len(posicoes)}{extra}",
         fontsize=9,
+        wrap=True,
     )
-    return fig
+    fig.tight_layout()
+    # Uma célula mede quantos px no site? Se o número (com a letra mínima) não couber nela, some.
+    x0, x1 = ax.transData.transform([(0, 0), (1, 0)])[:, 0]
+    celula_px = (x1 - x0) * _escala_no_site(fig)
+    largura_digito_px = 0.62 * MENOR_LETRA_PX  # largura típica de um algarismo
+    for numero in numeros:
+        if len(numero.get_text()) * largura_digito_px > 0.9 * celula_px:
+            numero.set_visible(False)
+    return ajustar_figura(fig, arrumar=False)
 
 
 def curvas_treino(historicos, titulo: str = "Treinamento") -> Figure:
@@ -140,11 +207,10 @@ def curvas_treino(historicos, titulo: str = "Treinamento") -> Figure:
     ax1.set(xlabel="época", ylabel="perda (entropia cruzada)", title="Perda")
     ax2.set(xlabel="época", ylabel="acurácia (%)", title="Acurácia")
     for ax in (ax1, ax2):
-        ax.legend(fontsize=7)
+        ax.legend(fontsize=9)
         ax.grid(alpha=0.3)
     fig.suptitle(titulo)
-    fig.tight_layout()
-    return fig
+    return ajustar_figura(fig, inteiros_x=True)
 
 
 def matriz_confusao(reais, previstos, classes) -> Figure:
@@ -175,8 +241,7 @@ def matriz_confusao(reais, previstos, classes) -> Figure:
                 fontsize=7,
                 color="white" if m[i, j] > m.max() / 2 else "black",
             )
-    fig.tight_layout()
-    return fig
+    return ajustar_figura(fig)
 
 
 def mostrar_filtros(pesos, colunas: int = 8, titulo: str = "Filtros aprendidos") -> Figure:
@@ -197,9 +262,9 @@ def mostrar_filtros(pesos, colunas: int = 8, titulo: str = "Filtros aprendidos")
             ax.imshow(w.permute(1, 2, 0).numpy())
         else:
             ax.imshow(w.mean(0).numpy(), cmap="gray")
-        ax.set_title(str(i + 1), fontsize=7)
+        ax.set_title(str(i + 1), fontsize=9)
     fig.suptitle(titulo)
-    return fig
+    return ajustar_figura(fig)
 
 
 def mostrar_mapas(mapas: dict, imagem=None, max_mapas: int = 8, titulo: str = "Mapas de características") -> Figure:
@@ -220,9 +285,9 @@ def mostrar_mapas(mapas: dict, imagem=None, max_mapas: int = 8, titulo: str = "M
         for j in range(min(max_mapas, tensor.shape[0])):
             eixos[i, j].imshow(tensor[j].numpy(), cmap="viridis")
         lado = "×".join(str(d) for d in tensor.shape[1:])
-        eixos[i, 0].set_title(f"{nome}: {tensor.shape[0]} mapas {lado}", fontsize=8, loc="left")
+        eixos[i, 0].set_title(f"{nome}: {tensor.shape[0]} mapas {lado}", fontsize=9, loc="left")
     fig.suptitle(titulo)
-    return fig
+    return ajustar_figura(fig)
 
 
 def distribuicao_por_camada(tabela, titulo: str = "Onde estão parâmetros, memória e operações") -> Figure:
@@ -240,14 +305,14 @@ def distribuicao_por_camada(tabela, titulo: str = "Onde estão parâmetros, mem�
         "memória das ativações": [x.memoria_bytes / max(tabela.total_memoria_bytes, 1) for x in linhas],
         "MACs": [x.macs / max(tabela.total_macs, 1) for x in linhas],
     }
-    fig = Figure(figsize=(max(7, 0.55 * len(nomes) + 2), 3.6), dpi=110)
+    fig = Figure(figsize=(9, 4.2), dpi=110)  # 9 polegadas: o site a mostra quase sem encolher
     ax = fig.add_subplot()
     posicoes = np.arange(len(nomes))
     for i, (rotulo, valores) in enumerate(series.items()):
         ax.bar(posicoes + (i - 1) * 0.27, [100 * v for v in valores], width=0.27, label=rotulo)
-    ax.set_xticks(posicoes, nomes, rotation=45, ha="right")
+    ax.set_xticks(posicoes, nomes, rotation=90 if len(nomes) > 16 else 45, ha="center" if len(nomes) > 16 else "right")
+    ax.set_xlim(-0.6, len(nomes) - 0.4)
     ax.set(ylabel="% do total da rede", title=titulo)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9)
     ax.grid(axis="y", alpha=0.3)
-    fig.tight_layout()
-    return fig
+    return ajustar_figura(fig)

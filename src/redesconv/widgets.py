@@ -22,6 +22,7 @@ __all__ = [
     "explorador_aritmetica",
     "explorador_estatico",
     "explorador_modelo",
+    "explorador_rede_estatico",
 ]
 
 #: Limites dos controles (iguais nas duas versões do explorador).
@@ -92,6 +93,8 @@ _ESTILO = """
 .redesconv-sobra { background: #f4a6a6; }
 .redesconv-filtro { background: #4c72b0; border-color: #4c72b0; }
 .redesconv-vazia { border-color: transparent; }
+.redesconv-explorador input[type=number] { width: 4.2rem; margin-left: 0.3rem; }
+.redesconv-controle { display: inline-block; margin: 0.15rem 1rem 0.15rem 0; white-space: nowrap; }
 </style>
 """
 
@@ -110,9 +113,10 @@ def explorador_estatico(id_base: str = "explorador", W=7, F=3, S=1, P=0, D=1, ar
     _conferir_limites(valores)
     rotulos = {"W": "entrada W", "F": "filtro F", "S": "passo S", "P": "preenchimento P", "D": "dilatação D"}
     controles = "".join(
-        f'<label for="{id_base}-{nome}">{rotulos[nome]} = <output id="{id_base}-{nome}-valor">{valores[nome]}'
-        f'</output> <input type="range" id="{id_base}-{nome}" min="{lo}" max="{hi}" step="1" '
-        f'value="{valores[nome]}"></label>'
+        f'<span class="redesconv-controle"><label for="{id_base}-{nome}">{rotulos[nome]}</label> '
+        f'<input type="range" id="{id_base}-{nome}" min="{lo}" max="{hi}" step="1" value="{valores[nome]}">'
+        f'<input type="number" id="{id_base}-{nome}-caixa" min="{lo}" step="1" value="{valores[nome]}" '
+        f'aria-label="{rotulos[nome]} (digite)"></span>'
         for nome, (lo, hi) in LIMITES.items()
     )
     opcoes = "".join(
@@ -177,3 +181,83 @@ def explorador_modelo(construir, forma_entrada, controles: dict):
 
     saida = widgets.interactive_output(mostrar, deslizantes)
     return widgets.VBox([widgets.HBox(list(deslizantes.values()), layout=widgets.Layout(flex_flow="row wrap")), saida])
+
+
+#: Como cada controle dos exploradores de rede aparece para o leitor.
+ROTULOS_REDE = {
+    "entrada": "entrada (lado)",
+    "F": "filtro F",
+    "S": "passo S",
+    "P": "preenchimento P de C1",
+    "F_agr": "filtro do agrupamento",
+    "S_agr": "passo do agrupamento",
+    "F1": "filtro F de CONV1",
+    "S1": "passo S de CONV1",
+    "P1": "preenchimento P de CONV1",
+    "configuracao": "configuração",
+}
+
+
+def explorador_rede_estatico(
+    id_base: str, tabela_de, controles: dict, *, canais: int, nomes: str = "sequencial", arredondamento="exato"
+):
+    """Explorador de uma rede inteira em HTML + JavaScript puro: funciona no site, sem kernel.
+
+    ``tabela_de(**valores)`` devolve a rede na notação da aula (as funções ``tabela_*`` de
+    :mod:`redesconv.redes`). ``controles`` é ``{nome: (mínimo, máximo, inicial)}`` — um deles é
+    ``"entrada"``, o lado da imagem — ou ``{nome: [inicial, outras…]}`` para uma escolha que muda a
+    estrutura (a configuração da VGG). Cada número tem um controle deslizante e uma caixa em que se
+    digita. O navegador refaz, camada a camada, a conta de :func:`~redesconv.arquiteturas.rede_de_tabela`
+    (formas e parâmetros, ou a mensagem de erro); os testes comparam os dois.
+    """
+    import json
+
+    from IPython.display import HTML
+
+    from .arquiteturas import nomes_das_camadas
+
+    if not id_base.replace("-", "").isalnum():
+        raise ValueError(f"id_base deve ter só letras, números e hífens; recebeu {id_base!r}.")
+    numericos = [n for n, c in controles.items() if not isinstance(c, list)]
+    escolhas = [n for n, c in controles.items() if isinstance(c, list)]
+    if "entrada" not in numericos or len(escolhas) > 1:
+        raise ValueError('controles precisa de "entrada" (o lado da imagem) e de no máximo uma escolha.')
+    for nome in numericos:
+        lo, hi, valor = controles[nome]
+        if not lo <= valor <= hi:
+            raise ValueError(f"Valor inicial de {nome} ({valor}) fora da faixa [{lo}, {hi}].")
+    simbolos = {n: n for n in numericos if n != "entrada"}  # o navegador troca cada nome pelo valor
+    opcoes = controles[escolhas[0]] if escolhas else [""]
+    redes = {}
+    for opcao in opcoes:
+        tabela = [list(item) for item in tabela_de(**simbolos, **({escolhas[0]: opcao} if escolhas else {}))]
+        redes[opcao] = {"tabela": tabela, "nomes": nomes_das_camadas(tabela, nomes)}
+    spec = {
+        "redes": redes, "canais": canais, "modo": arredondamento, "numericos": numericos,
+        "escolha": escolhas[0] if escolhas else None,
+    }  # fmt: skip
+    partes = []
+    for nome in numericos:
+        lo, hi, valor = controles[nome]
+        rotulo = html.escape(ROTULOS_REDE.get(nome, nome))
+        partes.append(
+            f'<span class="redesconv-controle"><label for="{id_base}-{nome}">{rotulo}</label> '
+            f'<input type="range" id="{id_base}-{nome}" min="{lo}" max="{hi}" step="1" value="{valor}">'
+            f'<input type="number" id="{id_base}-{nome}-caixa" min="{lo}" max="{hi}" step="1" value="{valor}" '
+            f'aria-label="{rotulo} (digite)"></span>'
+        )
+    for nome in escolhas:
+        rotulo = html.escape(ROTULOS_REDE.get(nome, nome))
+        itens = "".join(f'<option value="{o}">{o}</option>' for o in controles[nome])
+        partes.append(
+            f'<span class="redesconv-controle"><label for="{id_base}-{nome}">{rotulo}</label> '
+            f'<select id="{id_base}-{nome}">{itens}</select></span>'
+        )
+    script = resources.files("redesconv").joinpath("explorador.js").read_text(encoding="utf-8")
+    corpo = (
+        f'<div class="redesconv-explorador" id="{id_base}"><div>{"".join(partes)}</div>'
+        f'<div id="{id_base}-resultado" aria-live="polite">Este explorador precisa de JavaScript.</div>'
+        f"<script>{script}\nredesconvMontarExploradorRede({id_base!r}, {json.dumps(spec, ensure_ascii=False)});"
+        "</script></div>"
+    )
+    return HTML(_ESTILO + corpo)
