@@ -83,10 +83,11 @@ def abrir(servidor, navegador, request):
     """Abre uma página e devolve (page, problemas), com requisições externas bloqueadas."""
     base, _ = servidor
     contexto = navegador.new_context(viewport={"width": 1280, "height": 900})
-    registro = {"externas": [], "falhas": [], "console": []}
+    registro = {"externas": [], "falhas": [], "console": [], "pedidos": []}
     paginas = []
 
     def rota(route):
+        registro["pedidos"].append(route.request.url)
         if route.request.url.startswith(base):
             route.continue_()
         else:
@@ -199,13 +200,9 @@ CORTES = r"""() => {
 }"""
 
 
-@pytest.mark.parametrize("tela", TELAS)
-@pytest.mark.parametrize("pagina", PAGINAS)
-def test_nada_cortado_na_borda_direita(abrir, pagina, tela):
+def _conferir_cortes(p, pagina, tela):
     """Sem rolagem lateral da página; frases impressas quebram a linha; o que é largo rola dentro da
     própria caixa, com a sombra que avisa que há mais (classe rola-direita)."""
-    abrir_pagina, _ = abrir
-    p = abrir_pagina(f"{pagina}.html", TELAS[tela])
     p.evaluate("window.livroMarcarCaixas()")
     r = p.evaluate(CORTES)
     print(f"{pagina} ({tela}): {r['largas']} caixas roláveis")
@@ -215,19 +212,29 @@ def test_nada_cortado_na_borda_direita(abrir, pagina, tela):
     assert r["sem_aviso"] == [], "caixas largas sem a sombra que avisa que há mais"
 
 
+PESO_TRANSFERIDO = """async () => {
+    if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
+    await new Promise(r => setTimeout(r, 500));
+    const entradas = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
+    return entradas.reduce((soma, e) => soma + (e.decodedBodySize || 0), 0);
+}"""
+
+
 @pytest.mark.parametrize("pagina", PAGINAS)
-def test_pagina_carrega_tudo_localmente_sem_erros(abrir, pagina):
+def test_pagina_no_notebook(abrir, pagina):
+    """Uma visita, a 1280 px e sem cache, a cada página do sumário: tudo vem do próprio site, sem
+    erros; no máximo 4 MB transferidos (sem compressão); fórmulas compostas; interface em
+    português; imagens com texto alternativo; nada cortado; nos capítulos, o link do Colab certo e
+    nenhum controle do ipywidgets (mortos sem kernel) nem o gerenciador de widgets."""
     abrir_pagina, registro = abrir
-    abrir_pagina(f"{pagina}.html")
+    p = abrir_pagina(f"{pagina}.html", TELAS["notebook"])
+    total = p.evaluate(PESO_TRANSFERIDO)
+    print(f"{pagina}: {total / 1e6:.2f} MB transferidos")
     assert registro["externas"] == [], "a página pediu recursos fora do site"
     assert registro["falhas"] == [], "recursos que não carregaram"
     assert registro["console"] == [], "erros de JavaScript no console"
+    assert total <= 4_000_000, f"{pagina}: {total / 1e6:.2f} MB"
 
-
-@pytest.mark.parametrize("pagina", PAGINAS)
-def test_formulas_compostas_e_interface_em_portugues(abrir, pagina):
-    abrir_pagina, _ = abrir
-    p = abrir_pagina(f"{pagina}.html")
     assert p.evaluate("document.documentElement.lang").lower().startswith("pt")
     texto = p.inner_text("article")
     for bruto in ["$$", "\\(", "\\[", "\\frac", "\\cdot"]:
@@ -242,28 +249,32 @@ def test_formulas_compostas_e_interface_em_portugues(abrir, pagina):
     for frase in INGLES:
         assert frase not in visivel, f"texto em inglês: {frase!r}"
         assert not any(frase in r for r in rotulos), f"rótulo em inglês: {frase!r}"
-
-
-@pytest.mark.parametrize("pagina", PAGINAS)
-def test_imagens_tem_texto_alternativo(abrir, pagina):
-    abrir_pagina, _ = abrir
-    p = abrir_pagina(f"{pagina}.html")
     sem_alt = p.evaluate(
         """() => Array.from(document.querySelectorAll('article img'))
              .map(i => i.getAttribute('alt') || '')
              .filter(a => a.trim().length < 4 || /\\.(png|svg|jpe?g)$/i.test(a))"""
     )
     assert sem_alt == [], "imagens sem texto alternativo significativo"
+    _conferir_cortes(p, pagina, "notebook")
+
+    if pagina in CADERNOS:
+        links = p.evaluate("() => Array.from(document.querySelectorAll('a')).map(a => a.href)")
+        colab = [link for link in links if "colab.research.google.com/github/" in link]
+        assert colab, "nenhum link para o Colab"
+        assert all(link.endswith(f"/{pagina}.ipynb") for link in colab), colab
+        assert p.locator(".widget-slider, .widget-dropdown, .jupyter-widgets").count() == 0
+        html = p.content()
+        assert "widget-state+json" not in html and "widget-view+json" not in html
+        widgets = [u for u in registro["pedidos"] if "html-manager" in u or "require.js" in u or "embed-amd" in u]
+        assert widgets == [], "o gerenciador de widgets foi carregado"
+        if "precisam de um kernel" in texto:
+            assert "não aparecem" in texto and "Colab" in texto
 
 
-@pytest.mark.parametrize("caderno", CADERNOS)
-def test_link_do_colab_aponta_para_o_proprio_caderno(abrir, caderno):
+@pytest.mark.parametrize("pagina", PAGINAS)
+def test_nada_cortado_no_celular(abrir, pagina):
     abrir_pagina, _ = abrir
-    p = abrir_pagina(f"{caderno}.html")
-    links = p.evaluate("() => Array.from(document.querySelectorAll('a')).map(a => a.href)")
-    colab = [link for link in links if "colab.research.google.com/github/" in link]
-    assert colab, "nenhum link para o Colab"
-    assert all(link.endswith(f"/{caderno}.ipynb") for link in colab), colab
+    _conferir_cortes(abrir_pagina(f"{pagina}.html", TELAS["celular"]), pagina, "celular")
 
 
 def test_explorador_sem_kernel_responde(abrir):
@@ -329,24 +340,6 @@ def test_exploradores_de_rede_respondem_sem_kernel(abrir, pagina, explorador, va
     assert registro["console"] == []
 
 
-@pytest.mark.parametrize("caderno", CADERNOS)
-def test_sem_controles_mortos_no_site(abrir, caderno):
-    """Sem kernel, um controle do ipywidgets não responde: o site não o mostra nem carrega o
-    gerenciador de widgets; o texto diz onde usá-lo (Colab, JupyterLab)."""
-    abrir_pagina, _ = abrir
-    pedidos = []
-    p = abrir_pagina(f"{caderno}.html")
-    p.on("request", lambda r: pedidos.append(r.url))
-    p.reload(wait_until="networkidle")
-    assert p.locator(".widget-slider, .widget-dropdown, .jupyter-widgets").count() == 0
-    html = p.content()
-    assert "widget-state+json" not in html and "widget-view+json" not in html
-    assert not [u for u in pedidos if "html-manager" in u or "require.js" in u or "embed-amd" in u]
-    texto = p.inner_text("article")
-    if "precisam de um kernel" in texto:
-        assert "não aparecem" in texto and "Colab" in texto
-
-
 def test_exercicios_com_solucao_escondida(abrir):
     abrir_pagina, _ = abrir
     p = abrir_pagina("notebooks/01-aritmetica-da-convolucao.html")
@@ -359,25 +352,6 @@ def test_exercicios_com_solucao_escondida(abrir):
     assert not resposta.is_visible()
     solucao.locator("summary, .admonition-title").first.click()
     assert resposta.is_visible()
-
-
-PESO_TRANSFERIDO = """async () => {
-    if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
-    await new Promise(r => setTimeout(r, 500));
-    const entradas = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
-    return entradas.reduce((soma, e) => soma + (e.decodedBodySize || 0), 0);
-}"""
-
-
-@pytest.mark.parametrize("pagina", PAGINAS)
-def test_cada_pagina_transfere_no_maximo_4_mb(abrir, pagina):
-    """Tudo o que o navegador baixa para mostrar a página (HTML, estilos, scripts, fontes,
-    imagens), sem compressão, numa visita sem cache."""
-    abrir_pagina, _ = abrir
-    p = abrir_pagina(f"{pagina}.html")
-    total = p.evaluate(PESO_TRANSFERIDO)
-    print(f"{pagina}: {total / 1e6:.2f} MB transferidos")
-    assert total <= 4_000_000, f"{pagina}: {total / 1e6:.2f} MB"
 
 
 def test_peso_de_cada_pagina(servidor):
@@ -394,3 +368,17 @@ def test_peso_de_cada_pagina(servidor):
         print(f"{pagina}: {peso / 1e6:.2f} MB")
     pesadas = {p: peso for p, peso in pesos.items() if peso > 1_000_000}
     assert not pesadas, pesadas
+
+
+@pytest.mark.parametrize("consulta", ["dilatacao", "dilatação", "formula", "saida"])
+def test_busca_ignora_acentos_e_mostra_trechos_sem_latex(abrir, consulta):
+    """Quem digita no celular nem sempre acentua: "dilatacao" acha a dilatação. E os trechos dos
+    resultados não mostram LaTeX cru (\\frac, \\( … \\))."""
+    abrir_pagina, registro = abrir
+    p = abrir_pagina(f"search.html?q={consulta}")
+    p.wait_for_selector("#search-results li", timeout=15_000)
+    p.wait_for_timeout(1500)  # os trechos chegam depois, página a página
+    resultados = p.inner_text("#search-results")
+    assert "Aritmética da convolução" in resultados
+    assert not re.search(r"\\[a-zA-Z]+|\\[()\[\]]|\$\$", resultados), resultados[:500]
+    assert registro["console"] == []

@@ -12,6 +12,9 @@
 * **Sem estado de widgets no site.** Sem kernel, os controles do ipywidgets não respondem: o
   site não os mostra nem carrega o gerenciador (``nb_ipywidgets_js: {}`` em ``_config.yml``), e
   o estado gravado nos cadernos, inútil sem ele, sai das páginas.
+* **Busca sem acento.** "dilatacao" acha "dilatação": o índice e a consulta tiram os acentos
+  antes do radical do português (o mesmo no Python, que indexa, e no JavaScript, que consulta);
+  os trechos mostrados nos resultados vêm sem LaTeX cru (``livro.js``).
 * **Ícones sem JavaScript.** O tema carrega os ícones duas vezes: em fontes, pela folha de estilo,
   e num ``fontawesome.js`` de 1,5 MB que os troca por SVG. Tiramos o segundo.
 * **Barras laterais e caixas largas** (``livro.js``): o ☰ visível funciona
@@ -21,6 +24,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -242,11 +246,44 @@ def _estilo_de_bibliografia_pt():
     register_plugin("pybtex.style.formatting", "abnt_pt", AbntPt)
 
 
+def sem_acento(texto: str) -> str:
+    """'dilatação' → 'dilatacao' (tira as marcas diacríticas, mantém as letras)."""
+    return "".join(c for c in unicodedata.normalize("NFD", texto) if unicodedata.category(c) != "Mn")
+
+
+def _busca_sem_acento():
+    """A língua de busca 'pt' do Sphinx, com os acentos tirados antes do radical, nos dois lados."""
+    import sphinx
+    from sphinx.search.pt import SearchPortuguese
+
+    pasta = Path(sphinx.__file__).parent / "search" / "minified-js"
+    codigo = (pasta / "base-stemmer.js").read_text(encoding="utf-8") + "\n"
+    codigo += (pasta / "portuguese-stemmer.js").read_text(encoding="utf-8")
+    codigo += """
+var Stemmer = function () {
+  var portugues = new PortugueseStemmer();
+  this.stemWord = function (palavra) {
+    return portugues.stemWord(palavra.normalize("NFD").replace(/[\\u0300-\\u036f]/g, ""));
+  };
+};
+"""
+
+    class BuscaSemAcento(SearchPortuguese):
+        js_stemmer_rawcode = ""  # o código vai inteiro em js_stemmer_code, com o invólucro acima
+        js_stemmer_code = codigo
+
+        def stem(self, word: str) -> str:
+            return self.stemmer.stemWord(sem_acento(word.lower()))
+
+    return BuscaSemAcento
+
+
 def setup(app):
     locais = _catalogos(Path(app.doctreedir).parent / "locale-livro")
     for dominio in DOMINIOS:
         app.add_message_catalog(dominio, str(locais))
     app.add_js_file("livro.js")
+    app.add_search_language(_busca_sem_acento())
     app.connect("html-page-context", _sem_scripts_repetidos, priority=900)
     app.connect("build-finished", _paginas_mais_leves)
     app.connect("build-finished", _traduzir_textos_fixos)

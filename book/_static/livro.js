@@ -67,3 +67,22 @@
   });
   window.livroMarcarCaixas = marcarTodas; // para quem muda o conteúdo depois (e para os testes)
 })();
+
+// Resultados da busca: o trecho de cada página vem do texto da página, em que as fórmulas ainda
+// estão em LaTeX (o MathJax só as compõe na página). Tiramos os delimitadores e os comandos.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    if (typeof Search === "undefined" || !Search.htmlToText) return;
+    var original = Search.htmlToText;
+    Search.htmlToText = function (html, ancora) {
+      return original(html, ancora)
+        .replace(/\\[()[\]]|\$\$/g, "")
+        .replace(/\\cdot/g, "·")
+        .replace(/\\times/g, "×")
+        .replace(/\\(text|mathrm|operatorname)\{([^}]*)\}/g, "$2")
+        .replace(/\\[a-zA-Z]+/g, "")
+        .replace(/[{}]/g, "");
+    };
+  });
+})();
