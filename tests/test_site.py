@@ -200,6 +200,11 @@ CORTES = r"""() => {
 }"""
 
 
+BUSCAS_A_VISTA = """() => Array.from(
+    document.querySelectorAll('.search-button, .search-button-field, input[type=search]')
+).filter(e => e.getBoundingClientRect().width > 0 && getComputedStyle(e).visibility !== 'hidden').length"""
+
+
 def _conferir_cortes(p, pagina, tela):
     """Sem rolagem lateral da página; frases impressas quebram a linha; o que é largo rola dentro da
     própria caixa, com a sombra que avisa que há mais (classe rola-direita)."""
@@ -256,6 +261,7 @@ def test_pagina_no_notebook(abrir, pagina):
     )
     assert sem_alt == [], "imagens sem texto alternativo significativo"
     _conferir_cortes(p, pagina, "notebook")
+    assert p.evaluate(BUSCAS_A_VISTA) == 1, "uma caixa (ou botão) de busca só"
 
     if pagina in CADERNOS:
         links = p.evaluate("() => Array.from(document.querySelectorAll('a')).map(a => a.href)")
@@ -274,7 +280,9 @@ def test_pagina_no_notebook(abrir, pagina):
 @pytest.mark.parametrize("pagina", PAGINAS)
 def test_nada_cortado_no_celular(abrir, pagina):
     abrir_pagina, _ = abrir
-    _conferir_cortes(abrir_pagina(f"{pagina}.html", TELAS["celular"]), pagina, "celular")
+    p = abrir_pagina(f"{pagina}.html", TELAS["celular"])
+    _conferir_cortes(p, pagina, "celular")
+    assert p.evaluate(BUSCAS_A_VISTA) == 1, "uma caixa (ou botão) de busca só"
 
 
 def test_explorador_sem_kernel_responde(abrir):
