@@ -33,7 +33,8 @@ pytestmark = pytest.mark.livro
 
 def _paginas_do_sumario():
     toc = yaml.safe_load((RAIZ / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"], *[c["file"] for c in toc.get("chapters", [])]]
+    capitulos = [*toc.get("chapters", []), *[c for parte in toc.get("parts", []) for c in parte["chapters"]]]
+    return [toc["root"], *[c["file"] for c in capitulos]]
 
 
 PAGINAS = _paginas_do_sumario()
@@ -346,6 +347,14 @@ def test_exploradores_de_rede_respondem_sem_kernel(abrir, pagina, explorador, va
         if nome != "configuracao":
             assert p.input_value(f"#{explorador}-{nome}") == str(valor)
     assert registro["console"] == []
+
+
+def test_capitulos_e_exercicios_numerados_por_capitulo(abrir):
+    p = abrir[0]("notebooks/02-lenet.html")
+    assert p.inner_text("article h1").startswith("2. LeNet")
+    exercicios = [p.locator(".exercise .admonition-title, .exercise p.admonition-title").nth(i).inner_text()
+                  for i in range(p.locator(".exercise").count())]  # fmt: skip
+    assert exercicios and exercicios[0].startswith("Exercício 2.1"), exercicios
 
 
 def test_exercicios_com_solucao_escondida(abrir):
