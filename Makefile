@@ -75,7 +75,7 @@ colab: $(PRONTO)
 	$(BIN)/python tools/colab.py --corrigir
 
 clean:
-	rm -rf _build _vendor .pytest_cache .ruff_cache .hypothesis notebooks/dados dados
+	rm -rf _build _vendor .vendor-testes .pytest_cache .ruff_cache .hypothesis notebooks/dados dados
 
 distclean: clean
 	rm -rf $(VENV)

@@ -218,6 +218,22 @@ def _conferir_cortes(p, pagina, tela):
     assert r["sem_aviso"] == [], "caixas largas sem a sombra que avisa que há mais"
 
 
+AXE = RAIZ / ".vendor-testes" / "axe-core" / "axe.min.js"  # tools/vendorizar.py (make test o traz)
+
+
+def _acessibilidade(p):
+    """As violações sérias e críticas que o axe-core (WCAG 2 A/AA e boas práticas) acha na página."""
+    p.add_script_tag(path=str(AXE))
+    return p.evaluate(
+        """async () => {
+            if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
+        }"""
+    )
+
+
 PESO_TRANSFERIDO = """async () => {
     if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
     await new Promise(r => setTimeout(r, 500));
@@ -263,6 +279,8 @@ def test_pagina_no_notebook(abrir, pagina):
     assert sem_alt == [], "imagens sem texto alternativo significativo"
     _conferir_cortes(p, pagina, "notebook")
     assert p.evaluate(BUSCAS_A_VISTA) == 1, "uma caixa (ou botão) de busca só"
+    graves = _acessibilidade(p)
+    assert graves == [], f"violações sérias ou críticas de acessibilidade (axe-core): {graves}"
 
     if pagina in CADERNOS:
         links = p.evaluate("() => Array.from(document.querySelectorAll('a')).map(a => a.href)")

