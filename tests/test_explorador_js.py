@@ -33,6 +33,18 @@ def _node() -> str:
     return encontrado
 
 
+def mapear_no_js(funcao: str, argumentos: list, pasta: Path) -> list:
+    """``funcao(...a)`` de explorador.js, no Node.js, para cada lista ``a`` de ``argumentos``."""
+    (pasta / "argumentos.json").write_text(json.dumps(argumentos))
+    script = resources.files("redesconv").joinpath("explorador.js")
+    programa = (
+        f"const m = require({json.dumps(str(script))});"
+        f"const cs = require({json.dumps(str(pasta / 'argumentos.json'))});"
+        f"process.stdout.write(JSON.stringify(cs.map(c => m.{funcao}(...c))));"
+    )
+    return json.loads(subprocess.run([_node(), "-e", programa], capture_output=True, text=True, check=True).stdout)
+
+
 def _python(W, F, S, P, D, modo):
     try:
         return {"valor": tamanho_saida(W, F, S, P, D, modo)}
@@ -51,15 +63,7 @@ def _configuracoes():
 
 def test_js_igual_ao_python(tmp_path):
     configs = _configuracoes()
-    (tmp_path / "configs.json").write_text(json.dumps(configs))
-    script = resources.files("redesconv").joinpath("explorador.js")
-    programa = (
-        f"const m = require({json.dumps(str(script))});"
-        f"const cs = require({json.dumps(str(tmp_path / 'configs.json'))});"
-        "process.stdout.write(JSON.stringify(cs.map(c => m.redesconvTamanhoSaida(...c))));"
-    )
-    resultado = subprocess.run([_node(), "-e", programa], capture_output=True, text=True, check=True)
-    js = json.loads(resultado.stdout)
+    js = mapear_no_js("redesconvTamanhoSaida", configs, tmp_path)
     assert len(js) == len(configs) > 10_000
     diferencas = [(c, j, p) for c, j in zip(configs, js) if j != (p := _python(*c))]
     assert not diferencas, f"{len(diferencas)} diferenças; primeira: {diferencas[0]}"

@@ -5,17 +5,14 @@ Para cada rede dos capítulos 2 a 4 e centenas de configurações dos controles,
 a forma de saída e os parâmetros — ou a mensagem de erro — com ``rede_de_tabela`` + ``resumo_camadas``.
 """
 
-import json
 import random
-import subprocess
-from importlib import resources
 
 import pytest
 
 from redesconv import ConfiguracaoInvalida, formatar_forma, redes, resumo_camadas
 from redesconv.arquiteturas import nomes_das_camadas, rede_de_tabela
 from redesconv.widgets import explorador_rede_estatico
-from tests.test_explorador_js import _node
+from tests.test_explorador_js import mapear_no_js
 
 # rede → (função da tabela, estilo dos nomes, canais, controles como nos capítulos)
 REDES = {
@@ -64,15 +61,9 @@ def test_js_igual_ao_python_camada_a_camada(rede, tmp_path):
     entradas = []
     for caso in casos:
         tabela = tabela_de(**{k: v for k, v in caso.items() if k != "entrada"})
-        entradas.append([[list(i) for i in tabela], nomes_das_camadas(tabela, nomes), canais, caso["entrada"]])
-    (tmp_path / "casos.json").write_text(json.dumps(entradas))
-    script = resources.files("redesconv").joinpath("explorador.js")
-    programa = (
-        f"const m = require({json.dumps(str(script))});"
-        f"const cs = require({json.dumps(str(tmp_path / 'casos.json'))});"
-        "process.stdout.write(JSON.stringify(cs.map(c => m.redesconvCalcularRede(c[0], c[1], c[2], c[3], 'exato'))));"
-    )
-    js = json.loads(subprocess.run([_node(), "-e", programa], capture_output=True, text=True, check=True).stdout)
+        tabela_js = [list(i) for i in tabela]
+        entradas.append([tabela_js, nomes_das_camadas(tabela, nomes), canais, caso["entrada"], "exato"])
+    js = mapear_no_js("redesconvCalcularRede", entradas, tmp_path)
     validos = 0
     for caso, resultado in zip(casos, js, strict=True):
         esperado = _python(tabela_de, nomes, canais, caso)
@@ -92,11 +83,7 @@ def test_explorador_de_rede_recusa_controles_ruins():
         explorador_rede_estatico("x y", redes.tabela_lenet, {"entrada": (8, 64, 28)}, canais=1)
 
 
-def test_milhar_em_js():
-    script = resources.files("redesconv").joinpath("explorador.js")
-    programa = (
-        f"const m = require({json.dumps(str(script))});"
-        "process.stdout.write([0, 999, 1000, 62378344].map(m.redesconvMilhar).join(' '))"
-    )
-    saida = subprocess.run([_node(), "-e", programa], capture_output=True, text=True, check=True).stdout
-    assert saida == "0 999 1.000 62.378.344"
+def test_milhar_em_js(tmp_path):
+    assert mapear_no_js("redesconvMilhar", [[0], [999], [1000], [62378344]], tmp_path) == [
+        "0", "999", "1.000", "62.378.344",
+    ]  # fmt: skip
