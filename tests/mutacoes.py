@@ -162,8 +162,8 @@ MUTACOES = [
     M("arquiteturas", 'prefixo = "c" if fcs == 1 else "f"', 'prefixo = "f"', "C5 da LeNet vira f5"),
     M(
         "arquiteturas",
-        "conta['CONV'] + (1 if antes or fcs == 0 else 0)",
-        "conta['CONV'] + 1",
+        "pesos + (1 if antes or fcs == 0 else 0)",
+        "pesos + 1",
         "dropout com o número da FC seguinte",
     ),  # fmt: skip
     M("arquiteturas", "salto *= S", "salto += S", "campo receptivo sem o passo acumulado"),

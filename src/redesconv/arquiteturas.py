@@ -73,8 +73,8 @@ def _nomear(itens: list[tuple], nomes: str) -> list[str]:
     # se a parte totalmente conectada começa por um dropout (como no torchvision), a seguinte.
     parte_fc = [item[0] for item in itens if item[0] in {"FC", "DROPOUT"}]
     antes = parte_fc[0] == "DROPOUT"
-    resultado, conta = [], {"CONV": 0, "POOL": 0, "NORM": 0, "FC": 0, "camada": 0}
-    bloco, no_bloco, fcs = 1, 0, 0
+    resultado, conta = [], {"POOL": 0, "NORM": 0, "camada": 0}
+    bloco, no_bloco, fcs, pesos = 1, 0, 0, 0  # pesos: camadas com pesos (CONV e FC) até aqui
     for i, (tipo, *_) in enumerate(itens):
         if nomes == "lenet":
             if tipo in {"CONV", "POOL", "FC"}:
@@ -104,14 +104,14 @@ def _nomear(itens: list[tuple], nomes: str) -> list[str]:
             continue
         # sequencial: as camadas com pesos numeradas em sequência
         if tipo in {"CONV", "FC"}:
-            conta["CONV"] += 1
-            resultado.append(f"{tipo.lower()}{conta['CONV']}")
+            pesos += 1
+            fcs += tipo == "FC"
+            resultado.append(f"{tipo.lower()}{pesos}")
         elif tipo in {"POOL", "NORM"}:
             conta[tipo] += 1
             resultado.append(f"{tipo.lower()}{conta[tipo]}")
         else:
-            fcs = sum(item[0] == "FC" for item in itens[:i])
-            resultado.append(f"drop{conta['CONV'] + (1 if antes or fcs == 0 else 0)}")
+            resultado.append(f"drop{pesos + (1 if antes or fcs == 0 else 0)}")
     vistos: dict[str, int] = {}
     for i, nome in enumerate(resultado):  # nomes repetidos (dois dropouts seguidos) ganham sufixo
         vistos[nome] = vistos.get(nome, 0) + 1
