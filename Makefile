@@ -6,6 +6,8 @@
 #   make bench  benchmarks (não fazem parte de make test): escreve bench/resultados-<máquina>.json
 #   make mutacoes  planta erros no pacote e confere que os testes acusam cada um
 #   make colab  atualiza selos e instalação do Colab a partir da URL em _config.yml
+#               (make colab URL=https://github.com/dono/repo  troca a URL antes)
+#   make colab-test  executa os cadernos na pilha do Colab (Python 3.13, torch 2.11…; ~15 min)
 #   make clean  apaga o que foi gerado (não apaga o .venv; use `make distclean`)
 
 PYTHON ?= python3
@@ -16,7 +18,7 @@ PRONTO := $(VENV)/.instalado
 # Saídas reproduzíveis nos testes: CPU, sem barras de progresso.
 export TQDM_DISABLE := 1
 
-.PHONY: book test lab bench cadernos colab lint mutacoes clean distclean
+.PHONY: book test lab bench cadernos colab colab-test lint mutacoes clean distclean
 
 $(PRONTO): requirements.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,10 +74,14 @@ mutacoes: $(PRONTO)
 	$(BIN)/python tests/mutacoes.py
 
 colab: $(PRONTO)
-	$(BIN)/python tools/colab.py --corrigir
+	$(BIN)/python tools/colab.py --corrigir $(if $(URL),--url $(URL))
+
+# Fora de make test (lento): monta .venv-colab com a pilha do Colab e executa cada caderno como lá.
+colab-test: $(PRONTO)
+	$(BIN)/python tools/colab_teste.py --relatorio relatorios/colab-teste.md
 
 clean:
 	rm -rf _build _vendor .vendor-testes .pytest_cache .ruff_cache .hypothesis notebooks/dados dados
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .venv-colab

@@ -5,7 +5,7 @@ escapa numa revisão (um sinal, um +1, um parâmetro esquecido) —, roda os tes
 confere que algum falha. O arquivo original é sempre restaurado. No fim, a taxa de mutantes
 mortos por módulo (meta do curso: ≥ 90%).
 
-Uso:  python tests/mutacoes.py [módulo ...]     (módulos: aritmetica, resumo, arquiteturas, redes, treino)
+Uso:  python tests/mutacoes.py [módulo ...]     (módulos: aritmetica, resumo, arquiteturas, redes, treino, colab)
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ class Mutacao:
     original: str
     mutante: str
     descricao: str
+    caminho: str = ""  # outro arquivo que não src/redesconv/<modulo>.py (cadernos, _config.yml, tools/)
 
     @property
     def arquivo(self) -> Path:
-        return RAIZ / "src" / "redesconv" / f"{self.modulo}.py"
+        return RAIZ / self.caminho if self.caminho else RAIZ / "src" / "redesconv" / f"{self.modulo}.py"
 
 
 TESTES = {
@@ -39,6 +40,8 @@ TESTES = {
     "arquiteturas": ["tests/test_arquiteturas.py"],
     "redes": ["tests/test_arquiteturas.py"],
     "treino": ["tests/test_treino.py", "tests/test_graficos_widgets.py"],
+    # o Colab: a célula de instalação, as importações, a URL e os resultados dentro do pacote
+    "colab": ["tests/test_colab.py", "tests/test_cadernos.py::test_colab"],
 }
 
 M = Mutacao
@@ -258,6 +261,35 @@ MUTACOES = [
         "acurácia de avaliação errada",
     ),  # fmt: skip
 ]
+
+
+# Erros no que garante que os cadernos rodam no Colab (issue 14): nos próprios cadernos (o texto
+# JSON deles), em _config.yml, em tools/colab.py, no setup.py e em redesconv/gravados.py.
+CADERNO = "notebooks/{}.ipynb"
+MUTACOES += [
+    M("colab", r'\"--no-deps\", PACOTE]', "PACOTE]", "instalação sem --no-deps", CADERNO.format("02-lenet")),
+    M("colab", "PACOTE], capture_output", r'PACOTE, \"torch\"], capture_output', "reinstala o torch",
+      CADERNO.format("03-alexnet")),
+    M("colab", "PACOTE], capture_output", r'PACOTE, \"torchinfo==1.8.0\"], capture_output',
+      "extra com versão fixada", CADERNO.format("04-vgg")),
+    M("colab", r'if \"google.colab\" in sys.modules:', "if True:", "instala também fora do Colab",
+      CADERNO.format("01-aritmetica-da-convolucao")),
+    M("colab", r'"from redesconv.gravados import ler_gravados\n",',
+      r'"from redesconv.gravados import ler_gravados\n", "import torchinfo\n",',
+      "importa o que o Colab não tem", CADERNO.format("05-lenet-alexnet-vgg")),
+    M("colab", "url: https://github.com/exemplo-curso/redes-convolucionais\n",
+      "url: https://github.com/outra/copia\n", "URL em _config.yml sem os cadernos", "_config.yml"),
+    M("colab", "if gravada.lower() == esperada.lower():", "if gravada.lower() != esperada.lower():",
+      "URL de outro repositório aceita no GitHub", "tools/colab.py"),
+    M("colab", 'if "--no-deps" not in args:', "if False:", "verificador sem --no-deps", "tools/colab.py"),
+    M("colab", "if modulo in sys.stdlib_module_names or modulo in MODULOS_DO_COLAB:",
+      "if modulo in sys.stdlib_module_names or modulo in MODULOS_DO_COLAB or modulo.startswith('torch'):",
+      "verificador de importações aceita qualquer torch*", "tools/colab.py"),
+    M("colab", "self.copy_file(str(arquivo), str(destino / arquivo.name))", "pass",
+      "resultados gravados fora do pacote", "setup.py"),
+    M("colab", "arquivos = sorted(pasta.glob(padrao))", 'arquivos = sorted(pasta.glob("*.json"))',
+      "lê qualquer JSON como resultado", "src/redesconv/gravados.py"),
+]  # fmt: skip
 
 
 def aplicar_e_testar(mutacao: Mutacao) -> bool:

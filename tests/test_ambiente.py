@@ -44,3 +44,57 @@ def test_ambiente_instalado_e_o_travado():
 
 def test_makefile_instala_com_as_restricoes():
     assert "-r requirements.txt -c constraints.txt" in (RAIZ / "Makefile").read_text(encoding="utf-8")
+
+
+# --- os workflows do GitHub dizem o que fazem --------------------------------------------------------
+
+
+def _workflow(nome: str) -> dict:
+    import yaml
+
+    dados = yaml.safe_load((RAIZ / ".github" / "workflows" / nome).read_text(encoding="utf-8"))
+    dados["on"] = dados.pop(True, dados.get("on"))  # o YAML 1.1 lê a chave `on` como True
+    return dados
+
+
+def _comandos(job: dict) -> list[str]:
+    return [passo.get("run", "") for passo in job["steps"]]
+
+
+def test_workflow_de_testes_roda_o_mesmo_script_da_ci():
+    wf = _workflow("testes.yml")
+    (job,) = wf["jobs"].values()
+    assert "bash .ci/run" in _comandos(job)
+    assert job["container"].startswith("debian:bookworm")  # o Debian 12 das máquinas e do .ci/run
+    assert set(wf["on"]) >= {"push", "pull_request"}
+
+
+def test_site_so_publica_depois_dos_testes():
+    wf = _workflow("site.yml")
+    assert wf["on"]["workflow_run"]["workflows"] == ["testes"]
+    assert wf["on"]["workflow_run"]["branches"] == ["main"]
+    assert wf["concurrency"]["group"] and wf["concurrency"]["cancel-in-progress"] is False
+    (job,) = wf["jobs"].values()
+    assert "github.event.workflow_run.conclusion == 'success'" in job["if"]
+    comandos = _comandos(job)
+    colab = next(i for i, c in enumerate(comandos) if c.startswith("make colab URL="))
+    assert "github.repository" in comandos[colab] and colab < comandos.index("make book")
+    checkout = job["steps"][0]
+    assert checkout["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}"  # o commit testado
+
+
+def test_job_da_gpu_roda_cadernos_e_benchmarks_e_guarda_os_resultados():
+    wf = _workflow("gpu.yml")
+    (job,) = wf["jobs"].values()
+    comandos = _comandos(job)
+    assert any("executar_cadernos.py --gpu" in c for c in comandos)
+    assert "make bench" in comandos
+    envio = next(p for p in job["steps"] if "upload-artifact" in p.get("uses", ""))
+    assert "bench/resultados-*.json" in envio["with"]["path"]
+
+
+def test_workflow_do_colab_roda_make_colab_test():
+    wf = _workflow("colab.yml")
+    (job,) = wf["jobs"].values()
+    assert "make colab-test" in _comandos(job)
+    assert "notebooks/**" in wf["on"]["push"]["paths"] and "src/**" in wf["on"]["push"]["paths"]

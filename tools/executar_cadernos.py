@@ -4,6 +4,8 @@
 O estado dos widgets é gravado nos metadados, para que o site possa mostrá-los.
 
 Uso:  python tools/executar_cadernos.py [caderno.ipynb ...]   (padrão: notebooks/*.ipynb)
+      python tools/executar_cadernos.py --gpu --saida pasta/   (na GPU; grava cópias em pasta/,
+                                                                 os cadernos do livro não mudam)
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ RAIZ = Path(__file__).resolve().parents[1]
 AMBIENTE = {"CUDA_VISIBLE_DEVICES": "", "TQDM_DISABLE": "1", "PYTHONHASHSEED": "0"}
 
 
-def executar(caminho: Path) -> float:
+def executar(caminho: Path, destino: Path | None = None) -> float:
     nb = nbformat.read(caminho, as_version=4)
     inicio = time.perf_counter()
     cliente = NotebookClient(
@@ -34,15 +36,33 @@ def executar(caminho: Path) -> float:
         record_timing=False,  # sem carimbos de hora nos metadados (ruído no git)
     )
     cliente.execute()
-    nbformat.write(nb, caminho)
+    nbformat.write(nb, destino or caminho)
     return time.perf_counter() - inicio
 
 
 def main(argv: list[str]) -> int:
+    argv = list(argv)
+    gpu = "--gpu" in argv
+    if gpu:
+        argv.remove("--gpu")
+    saida = None
+    if "--saida" in argv:
+        i = argv.index("--saida")
+        saida = Path(argv[i + 1])
+        del argv[i : i + 2]
+        saida.mkdir(parents=True, exist_ok=True)
     os.environ.update(AMBIENTE)
+    if gpu:
+        del os.environ["CUDA_VISIBLE_DEVICES"]
+        import torch
+
+        if not torch.cuda.is_available():
+            print("Erro: --gpu pedido, mas o PyTorch não vê nenhuma GPU (confira nvidia-smi e o torch instalado).")
+            return 1
+        print("GPU:", torch.cuda.get_device_name(0))
     cadernos = [Path(a) for a in argv] or sorted((RAIZ / "notebooks").glob("*.ipynb"))
     for caminho in cadernos:
-        segundos = executar(caminho)
+        segundos = executar(caminho, saida / caminho.name if saida else None)
         print(f"{caminho.name}: executado em {segundos:.1f} s")
     return 0
 
