@@ -44,10 +44,15 @@ lint: $(PRONTO)
 	$(BIN)/ruff format --check src tests tools bench book/_ext notebooks
 	$(BIN)/python tools/colab.py
 
+# Dois processos (pytest-xdist; cada arquivo — cada caderno — inteiro num processo, na ordem) e uma
+# thread do torch por processo: numa máquina ocupada, duas threads por processo disputam os núcleos e
+# o treino fica até 2,6× mais lento; com uma, as saídas comparadas são as mesmas.
+TESTE_PROCESSOS ?= 2
+
 test: $(PRONTO) $(VENDOR) lint
-	CUDA_VISIBLE_DEVICES= $(BIN)/python -m pytest tests notebooks \
+	CUDA_VISIBLE_DEVICES= OMP_NUM_THREADS=1 $(BIN)/python -m pytest tests notebooks \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
-		-p no:cacheprovider
+		-p no:cacheprovider -n $(TESTE_PROCESSOS) --dist loadfile
 
 lab: $(PRONTO)
 	$(BIN)/jupyter lab notebooks/

@@ -258,3 +258,38 @@ def test_ler_gravados_usa_a_primeira_pasta_com_resultados(tmp_path):
     (pacote / "outra-coisa.json").write_text("{}", encoding="utf-8")
     assert ler_gravados(pastas=(vazia, pacote)) == {"resultados-x.json": {"maquina": 1}}
     assert ler_gravados(pastas=(vazia,)) == {}
+
+
+# --- make colab-test: as partes que não precisam da pilha do Colab -----------------------------------
+
+
+def test_colab_teste_pede_as_versoes_da_lista_do_colab():
+    from tools import colab_teste
+
+    pedidos = colab_teste.requisitos()
+    assert "torch==2.11.0" in pedidos and "torchvision==0.26.0" in pedidos  # das URLs de download.pytorch.org
+    assert {"ipywidgets==7.7.1", "ipython==7.34.0", "numpy==2.1.3", "matplotlib==3.10.0"} <= set(pedidos)
+    assert not any(p.startswith(("redesconv", "torchinfo")) for p in pedidos)  # quem instala é a célula
+
+
+def test_colab_teste_acha_as_diferencas_e_os_avisos():
+    from tools import colab_teste
+
+    def nb(*textos, tags=()):
+        celulas = [
+            {"cell_type": "code", "source": "", "metadata": {"tags": list(tags)},
+             "outputs": [{"output_type": "stream", "name": "stdout", "text": t}]}
+            for t in textos
+        ]  # fmt: skip
+        return {"cells": [{"cell_type": "markdown", "source": "# t", "metadata": {}}, *celulas]}
+
+    gravado = nb("acurácia 0,91\n", "<Rede at 0x7f00aa>\n")
+    assert colab_teste.diferencas(gravado, nb("acurácia 0,91\n", "<Rede at 0x1234>\n")) == []  # endereço: ruído
+    assert colab_teste.diferencas(gravado, nb("acurácia 0,92\n", "<Rede at 0x7f00aa>\n")) == [
+        "célula de código 1: «acurácia 0,91» → «acurácia 0,92»"
+    ]
+    ignorada = nb("tempo 3 s\n", tags=["nbval-ignore-output"])
+    assert colab_teste.diferencas(ignorada, nb("tempo 5 s\n")) == []  # o nbval também não compara
+    novo = nb("ok\n")
+    novo["cells"][1]["outputs"].append({"output_type": "stream", "name": "stderr", "text": "UserWarning: algo\n"})
+    assert colab_teste.avisos_impressos(novo) == ["UserWarning: algo"]

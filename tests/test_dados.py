@@ -63,7 +63,7 @@ def test_preparar_copia_de_uma_pasta_qualquer(tmp_path):
         f.write(b"conteudo")
     destino = preparar_fashion_mnist(tmp_path / "dados", origem)
     assert (destino / "t10k-labels-idx1-ubyte").read_bytes() == b"conteudo"
-    assert not list(destino.glob("*.parcial"))
+    assert not list(destino.glob("*.parcial*"))
 
 
 def test_sem_arquivos_e_sem_rede_explica_em_portugues(tmp_path, monkeypatch):

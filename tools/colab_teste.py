@@ -139,6 +139,7 @@ def preparar_rascunho(pasta: Path) -> dict[str, str]:
         PYTHONPATH=str(pasta / "modulos"),
         IPYTHONDIR=str(pasta / "ipython"),
         JUPYTER_DATA_DIR=str(pasta / "jupyter"),  # nenhuma especificação de kernel de fora
+        PYDEVD_DISABLE_FILE_VALIDATION="1",  # sem o aviso do depurador do ipykernel 6 no Python 3.13
     )
     return ambiente
 
@@ -295,6 +296,7 @@ def main(argv: list[str]) -> int:
     texto = "\n".join(
         [
             f"Pilha do Colab reproduzida: {pilha} (CPU).",
+            f"Pacote do curso instalado pela célula de instalação, do commit {url.rsplit('@', 1)[1][:12]}.",
             "",
             "| caderno | resultado | tempo | avisos impressos | saídas comparadas que diferem |",
             "|---|---|---|---|---|",

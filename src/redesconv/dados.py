@@ -68,7 +68,7 @@ def preparar_fashion_mnist(raiz=None, pasta_sistema=None) -> Path:
         if alvo.exists() or not compactado.exists():
             continue
         destino.mkdir(parents=True, exist_ok=True)
-        temporario = alvo.with_suffix(".parcial")
+        temporario = alvo.with_suffix(f".parcial-{os.getpid()}")  # um por processo: cadernos em paralelo
         with gzip.open(compactado, "rb") as entrada, open(temporario, "wb") as saida:
             shutil.copyfileobj(entrada, saida)
         temporario.replace(alvo)  # só aparece com o nome final quando está completo
