@@ -14,6 +14,7 @@ A execução de verdade na pilha do Colab é ``make colab-test`` (tools/colab_te
 """
 
 import json
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -222,6 +223,16 @@ def test_make_colab_com_url_reescreve_config_e_cadernos(tmp_path):
 
 
 def test_resultados_gravados_vao_dentro_do_pacote(tmp_path):
+    # uma cópia limpa do que a construção usa (sem o build/ de construções anteriores na raiz)
+    fonte = tmp_path / "fonte"
+    shutil.copytree(
+        RAIZ / "src" / "redesconv", fonte / "src" / "redesconv", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for nome in ["pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE"]:
+        shutil.copy(RAIZ / nome, fonte / nome)
+    (fonte / "bench").mkdir()
+    for arquivo in (RAIZ / "bench").glob("resultados-*"):
+        shutil.copy(arquivo, fonte / "bench" / arquivo.name)
     subprocess.run(
         [
             sys.executable,
@@ -233,7 +244,7 @@ def test_resultados_gravados_vao_dentro_do_pacote(tmp_path):
             "-q",
             "-w",
             str(tmp_path),
-            str(RAIZ),
+            str(fonte),
         ],
         check=True,
         capture_output=True,
