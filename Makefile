@@ -5,6 +5,7 @@
 #   make cadernos  reexecuta os cadernos (CPU, kernel limpo) e grava as saídas
 #   make bench  benchmarks (não fazem parte de make test): escreve bench/resultados-<máquina>.json
 #   make mutacoes  planta erros no pacote e confere que os testes acusam cada um
+#   make experimentos  as ablações (ReLU × tanh, dropout, LRN, 3×3, profundidade…): ≤ 30 min
 #   make colab  atualiza selos e instalação do Colab a partir da URL em _config.yml
 #               (make colab URL=https://github.com/dono/repo  troca a URL antes)
 #   make colab-test  executa os cadernos na pilha do Colab (Python 3.13, torch 2.11…; ~15 min)
@@ -18,7 +19,7 @@ PRONTO := $(VENV)/.instalado
 # Saídas reproduzíveis nos testes: CPU, sem barras de progresso.
 export TQDM_DISABLE := 1
 
-.PHONY: book test lab bench cadernos colab colab-test lint mutacoes clean distclean
+.PHONY: book test lab bench cadernos colab colab-test experimentos lint mutacoes clean distclean
 
 $(PRONTO): requirements.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,8 +41,8 @@ book: $(PRONTO) $(VENDOR)
 	@echo "Site pronto: file://$(CURDIR)/_build/html/index.html"
 
 lint: $(PRONTO)
-	$(BIN)/ruff check src tests tools bench book/_ext notebooks
-	$(BIN)/ruff format --check src tests tools bench book/_ext notebooks
+	$(BIN)/ruff check src tests tools bench experimentos book/_ext notebooks
+	$(BIN)/ruff format --check src tests tools bench experimentos book/_ext notebooks
 	$(BIN)/python tools/colab.py
 
 # Dois processos (pytest-xdist; cada arquivo — cada caderno — inteiro num processo, na ordem) e uma
@@ -77,6 +78,11 @@ cadernos: $(PRONTO)
 # Mutações plantadas no pacote: os testes precisam acusar cada uma (fora de make test; ~10 min).
 mutacoes: $(PRONTO)
 	$(BIN)/python tests/mutacoes.py
+
+# Fora de make test: cada ablação com 3 sementes, em um processo por núcleo; grava
+# experimentos/resultados-<máquina>.json (e .md). Uma só: make experimentos ABLACOES=ativacao
+experimentos: $(PRONTO)
+	$(BIN)/python -m experimentos $(ABLACOES)
 
 colab: $(PRONTO)
 	$(BIN)/python tools/colab.py --corrigir $(if $(URL),--url $(URL))

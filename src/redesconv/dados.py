@@ -21,6 +21,7 @@ __all__ = [
     "preparar_fashion_mnist",
     "carregar_fashion_mnist",
     "tensores_fashion_mnist",
+    "recortar_e_espelhar",
 ]
 
 #: Nomes das 10 classes do Fashion-MNIST, na ordem dos rótulos 0–9.
@@ -118,3 +119,29 @@ def tensores_fashion_mnist(raiz=None, normalizar: bool = True, preenchimento: in
 
         x_treino, x_teste = (F.pad(x, (preenchimento,) * 4) for x in (x_treino, x_teste))
     return x_treino, treino.targets.clone(), x_teste, teste.targets.clone()
+
+
+def recortar_e_espelhar(x, gerador=None, deslocamento: int = 4):
+    """Aumento de dados da AlexNet, em miniatura: recortes deslocados e espelhamento horizontal.
+
+    Cada imagem do lote ``x`` (N×C×H×W) ganha ``deslocamento`` pixels de zeros em cada borda e
+    é recortada de volta a H×W numa posição sorteada (até ``deslocamento`` pixels para cada
+    lado); metade das imagens, sorteadas, é espelhada. ``gerador`` (um ``torch.Generator``)
+    torna o sorteio reproduzível.
+    """
+    import torch
+    import torch.nn.functional as F
+
+    if deslocamento < 0:
+        raise ValueError(f"deslocamento deve ser ≥ 0, mas recebeu {deslocamento}.")
+    n, _, altura, largura = x.shape
+    preenchido = F.pad(x, (deslocamento,) * 4)
+    dy = torch.randint(0, 2 * deslocamento + 1, (n,), generator=gerador).to(x.device)
+    dx = torch.randint(0, 2 * deslocamento + 1, (n,), generator=gerador).to(x.device)
+    linhas = (dy[:, None] + torch.arange(altura, device=x.device))[:, None, :, None]  # N×1×H×1
+    colunas = (dx[:, None] + torch.arange(largura, device=x.device))[:, None, None, :]  # N×1×1×W
+    amostras = torch.arange(n, device=x.device)[:, None, None, None]
+    canais = torch.arange(x.shape[1], device=x.device)[None, :, None, None]
+    recortado = preenchido[amostras, canais, linhas, colunas]
+    espelhar = (torch.rand(n, generator=gerador) < 0.5).to(x.device)[:, None, None, None]
+    return torch.where(espelhar, recortado.flip(-1), recortado)

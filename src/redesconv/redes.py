@@ -90,12 +90,12 @@ ALEXNET_TORCHVISION = {
 }
 
 
-def alexnet_fashion(entrada=28, lrn=True):
+def alexnet_fashion(entrada=28, lrn=True, dropout=0.5):
     """AlexNet encolhida para o Fashion-MNIST: larguras 16-32-48-48-32, primeiro filtro 5×5 com
     passo 1, FC de 256. Os agrupamentos 3×3/2 não fecham em 28 nem em 32: arredondamento piso."""
     return alexnet(
         larguras=(16, 32, 48, 48, 32), F1=5, S1=1, P1=2, lrn=lrn, entrada=entrada, canais=1, fc=256, classes=10,
-        arredondamento="piso",
+        arredondamento="piso", dropout=dropout,
     )  # fmt: skip
 
 

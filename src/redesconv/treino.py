@@ -168,7 +168,8 @@ class Lotes:
     cada lote é uma fatia.
     """
 
-    def __init__(self, x, y, tamanho_lote: int, embaralhar: bool = False, semente: int = 0):
+    def __init__(self, x, y, tamanho_lote: int, embaralhar: bool = False, semente: int = 0, aumento=None):
+        """``aumento(x, gerador)`` (opcional) transforma cada lote, com o gerador semeado dos lotes."""
         if len(x) != len(y):
             raise ValueError(f"x e y precisam ter o mesmo número de exemplos ({len(x)} ≠ {len(y)}).")
         if tamanho_lote < 1:
@@ -177,6 +178,7 @@ class Lotes:
         self.tamanho_lote = tamanho_lote
         self.embaralhar = embaralhar
         self.gerador = torch.Generator().manual_seed(semente)
+        self.aumento = aumento
 
     def __len__(self) -> int:
         return -(-len(self.x) // self.tamanho_lote)
@@ -187,13 +189,14 @@ class Lotes:
         ordem = ordem.to(self.x.device)
         for inicio in range(0, n, self.tamanho_lote):
             indices = ordem[inicio : inicio + self.tamanho_lote]
-            yield self.x[indices], self.y[indices]
+            x = self.x[indices]
+            yield (self.aumento(x, self.gerador) if self.aumento else x), self.y[indices]
 
 
 @dataclass
 class Historico:
     """Perda e acurácia por época (treino e teste), o tempo de cada época e, a cada passo, a
-    taxa de aprendizado e o momento que o otimizador **de fato** usou."""
+    taxa de aprendizado e o momento que o otimizador **de fato** usou e a acurácia no lote."""
 
     perda_treino: list[float] = field(default_factory=list)
     acuracia_treino: list[float] = field(default_factory=list)
@@ -202,6 +205,7 @@ class Historico:
     segundos_por_epoca: list[float] = field(default_factory=list)
     taxa_por_passo: list[float] = field(default_factory=list)
     momento_por_passo: list[float] = field(default_factory=list)
+    acuracia_por_passo: list[float] = field(default_factory=list)
 
     def descrever_otimizador(self) -> str:
         """O que o otimizador usou, passo a passo: 'momento 0,9 em todos os 2.820 passos; …'."""
@@ -272,6 +276,7 @@ def treinar(
         inicio = time.perf_counter()
         # Acumula no dispositivo: ler .item() a cada passo obrigaria a GPU a sincronizar.
         soma_perda, acertos, total = torch.zeros((), device=dispositivo), torch.zeros((), device=dispositivo), 0
+        acertos_por_passo, tamanhos = [], []
         for x, y in tqdm(carregador_treino, desc=f"Época {epoca}/{epocas}", leave=False, disable=_barra_desligada()):
             x, y = x.to(dispositivo), y.to(dispositivo)
             if formato_memoria is not None:
@@ -287,9 +292,15 @@ def treinar(
             if agendador is not None and agendador_a_cada == "passo":
                 agendador.step()
             soma_perda += perda.detach() * y.numel()
-            acertos += (saida.argmax(dim=1) == y).sum()
+            acertos_passo = (saida.argmax(dim=1) == y).sum()
+            acertos += acertos_passo
+            acertos_por_passo.append(acertos_passo)
+            tamanhos.append(y.numel())
             total += y.numel()
         sincronizar(dispositivo)
+        if acertos_por_passo:  # um .tolist() por época, não um .item() por passo
+            por_passo = torch.stack(acertos_por_passo).cpu() / torch.tensor(tamanhos)
+            historico.acuracia_por_passo.extend(por_passo.tolist())
         historico.segundos_por_epoca.append(time.perf_counter() - inicio)
         historico.perda_treino.append(soma_perda.item() / total)
         historico.acuracia_treino.append(acertos.item() / total)
@@ -354,12 +365,15 @@ class Receita:
         )
 
 
-def treinar_com_receita(construir: Callable[[], nn.Module], receita: Receita, dados, dispositivo, semente: int = 0):
+def treinar_com_receita(
+    construir: Callable[[], nn.Module], receita: Receita, dados, dispositivo, semente: int = 0, aumento=None
+):
     """Treina ``construir()`` com ``receita`` em ``dados`` = (x_treino, y_treino, x_teste, y_teste).
 
     Fixa as sementes (mesma inicialização e mesma ordem dos lotes a cada execução), usa o
     formato de memória ``channels_last`` e avalia no teste, em lotes de 1.000, depois de cada
-    época. Devolve ``(modelo, historico)``.
+    época. ``aumento`` (opcional, por exemplo :func:`redesconv.dados.recortar_e_espelhar`)
+    transforma cada lote de treino. Devolve ``(modelo, historico)``.
     """
     x_treino, y_treino, x_teste, y_teste = dados
     fixar_sementes(semente)
@@ -367,7 +381,7 @@ def treinar_com_receita(construir: Callable[[], nn.Module], receita: Receita, da
     if receita.inicializacao == "he":
         inicializar_he(modelo)
     modelo = modelo.to(dispositivo, memory_format=torch.channels_last)
-    treino = Lotes(x_treino, y_treino, receita.lote, embaralhar=True, semente=semente)
+    treino = Lotes(x_treino, y_treino, receita.lote, embaralhar=True, semente=semente, aumento=aumento)
     teste = Lotes(x_teste, y_teste, 1000)
     otimizador = torch.optim.SGD(
         modelo.parameters(),

@@ -1,0 +1,1 @@
+"""Os experimentos do curso (make experimentos): as ablações de redesconv.experimentos, medidas."""

@@ -1,0 +1,203 @@
+"""O executor das ablações (redesconv.experimentos, make experimentos), num orçamento minúsculo.
+
+Sementes respeitadas, variantes que diferem só no que a ablação estuda, o aumento de dados que
+recorta e espelha, o erro por passo, e o formato dos resultados.
+"""
+
+import statistics
+
+import pytest
+import torch
+from torch import nn
+
+from experimentos.__main__ import tabela_markdown
+from redesconv import experimentos as ex
+from redesconv.dados import recortar_e_espelhar
+from redesconv.treino import Lotes, Receita, treinar_com_receita
+
+MINUSCULO = ex.Orcamento(n_treino=128, n_teste=64, epocas=1, lote=32, sementes=(0, 1, 2), nome="teste")
+
+
+@pytest.fixture(scope="module")
+def dados():
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(200, 1, 32, 32, generator=g)
+    y = torch.randint(0, 10, (200,), generator=g)
+    x[torch.arange(200), 0, y, y] += 4.0  # um sinal fácil: a rede aprende algo em uma época
+    return x[:150], y[:150], x[150:], y[150:]
+
+
+# --- aumento de dados ------------------------------------------------------------------------------
+
+
+def test_recortar_e_espelhar_e_um_recorte_deslocado_talvez_espelhado():
+    x = torch.arange(3 * 2 * 6 * 6, dtype=torch.float).reshape(3, 2, 6, 6) + 1
+    saida = recortar_e_espelhar(x, torch.Generator().manual_seed(1), deslocamento=2)
+    assert saida.shape == x.shape
+    preenchido = nn.functional.pad(x, (2, 2, 2, 2))
+    for i in range(3):
+        janelas = [
+            preenchido[i, :, dy : dy + 6, dx : dx + 6] for dy in range(5) for dx in range(5)
+        ]  # todas as posições de recorte possíveis
+        assert any(torch.equal(saida[i], j) or torch.equal(saida[i], j.flip(-1)) for j in janelas)
+    # reproduzível com a mesma semente; outra semente, outro sorteio
+    assert torch.equal(saida, recortar_e_espelhar(x, torch.Generator().manual_seed(1), deslocamento=2))
+    assert not torch.equal(saida, recortar_e_espelhar(x, torch.Generator().manual_seed(2), deslocamento=2))
+
+
+def test_sem_deslocamento_so_espelha_e_deslocamento_negativo_e_erro():
+    x = torch.randn(64, 1, 5, 5)
+    saida = recortar_e_espelhar(x, torch.Generator().manual_seed(0), deslocamento=0)
+    espelhadas = [not torch.equal(a, b) for a, b in zip(saida, x)]
+    assert all(torch.equal(a, b) or torch.equal(a, b.flip(-1)) for a, b in zip(saida, x))
+    assert 16 < sum(espelhadas) < 48  # cerca de metade
+    with pytest.raises(ValueError, match="deslocamento deve ser ≥ 0"):
+        recortar_e_espelhar(x, deslocamento=-1)
+
+
+def test_lotes_aplicam_o_aumento_e_o_treino_muda(dados):
+    x, y = dados[0], dados[1]
+    lotes = Lotes(x, y, 50, embaralhar=True, aumento=lambda lote, g: lote * 0)
+    assert all((xb == 0).all() for xb, _ in lotes)
+    receita = Receita(epocas=1, lote=32, taxa_max=0.05)
+    sem, _ = treinar_com_receita(lambda: ex.pilha_de_filtros(3, 1, 8), receita, dados, "cpu", 0)
+    com, _ = treinar_com_receita(
+        lambda: ex.pilha_de_filtros(3, 1, 8), receita, dados, "cpu", 0, aumento=recortar_e_espelhar
+    )
+    assert any(not torch.equal(a, b) for a, b in zip(sem.parameters(), com.parameters()))
+
+
+def test_acuracia_por_passo_bate_com_a_da_epoca(dados):
+    receita = Receita(epocas=2, lote=32, taxa_max=0.05)
+    _, historico = treinar_com_receita(lambda: ex.pilha_de_filtros(3, 1, 8), receita, dados, "cpu", 0)
+    passos = len(historico.taxa_por_passo)
+    assert len(historico.acuracia_por_passo) == passos == 2 * 5  # 150 exemplos em lotes de 32
+    tamanhos = [32, 32, 32, 32, 22]
+    primeira = sum(a * n for a, n in zip(historico.acuracia_por_passo[:5], tamanhos)) / 150
+    assert primeira == pytest.approx(historico.acuracia_treino[0])
+
+
+def test_passos_ate_o_alvo():
+    acuracias = [0.1] * 10 + [0.8] * 10 + [0.9] * 10
+    assert ex.passos_ate_o_alvo(acuracias, 0.25, janela=5) == 15
+    assert ex.passos_ate_o_alvo(acuracias, 0.15, janela=5) == 23  # média de 0,8, 0,8, 0,9, 0,9, 0,9
+    assert ex.passos_ate_o_alvo(acuracias, 0.11, janela=5) == 25
+    assert ex.passos_ate_o_alvo(acuracias, 0.05, janela=5) is None
+    assert ex.passos_ate_o_alvo([0.9, 0.9], 0.25, janela=5) is None  # menos passos que a janela
+
+
+# --- as variantes diferem numa coisa só ------------------------------------------------------------------
+
+
+def _tipos(rede):
+    return [type(m).__name__ for m in rede.children()]
+
+
+def _diferencas(a: ex.Variante, b: ex.Variante) -> set[str]:
+    campos = {"inicializacao", "aumento", "taxa_max", "rede"}
+    difere = {c for c in campos if getattr(a, c) != getattr(b, c)}
+    oa, ob = dict(a.opcoes), dict(b.opcoes)
+    return difere | {k for k in oa.keys() | ob.keys() if oa.get(k) != ob.get(k)}
+
+
+ESTUDADO = {
+    "ativacao": {"ativacao"},
+    "regularizacao": {"dropout", "aumento"},
+    "normalizacao": {"normalizacao"},
+    "filtros": {"F", "n"},
+    "profundidade": {"configuracao", "inicializacao"},
+}
+
+
+@pytest.mark.parametrize("chave", ex.ABLACOES)
+def test_variantes_diferem_so_no_que_a_ablacao_estuda(chave):
+    variantes = ex.ABLACOES[chave].variantes
+    assert len(variantes) >= 2 and len({v.nome for v in variantes}) == len(variantes)
+    diferencas = set().union(*(_diferencas(a, b) for a in variantes for b in variantes))
+    assert diferencas == ESTUDADO[chave]
+
+
+def test_alexnet_pequena_troca_so_a_camada_pedida():
+    base = _tipos(ex.alexnet_pequena())
+    assert "LocalResponseNorm" in base and "ReLU" in base
+    trocas = {
+        ("tanh", "lrn"): {"ReLU": "Tanh"},
+        ("relu", "nenhuma"): {"LocalResponseNorm": "Identity"},
+        ("relu", "batchnorm"): {"LocalResponseNorm": "BatchNorm2d"},
+    }
+    for (ativacao, norma), mapa in trocas.items():
+        outra = _tipos(ex.alexnet_pequena(ativacao, norma))
+        assert outra == [mapa.get(t, t) for t in base], (ativacao, norma)
+    with pytest.raises(ValueError, match="Variante desconhecida"):
+        ex.alexnet_pequena("sigmoide")
+    rede = ex.alexnet_pequena(normalizacao="batchnorm")
+    bns = [m for m in rede.modules() if isinstance(m, nn.BatchNorm2d)]
+    assert [bn.num_features for bn in bns] == [16, 32]  # os canais da CONV antes de cada LRN
+    assert [m.p for m in ex.alexnet_pequena(dropout=0.0).modules() if isinstance(m, nn.Dropout)] == [0.0, 0.0]
+
+
+def test_pilhas_tem_o_mesmo_campo_receptivo_e_menos_parametros():
+    from redesconv.arquiteturas import campo_receptivo
+    from redesconv.resumo import resumo_camadas
+
+    assert campo_receptivo(ex.tabela_pilha(3, 2)) == campo_receptivo(ex.tabela_pilha(5, 1))
+    assert campo_receptivo(ex.tabela_pilha(3, 3)) == campo_receptivo(ex.tabela_pilha(7, 1))
+    p = {(F, n): resumo_camadas(ex.pilha_de_filtros(F, n), ex.ENTRADA).total_parametros for F, n in ex.PARES}
+    comum = 9 * 16 + 16 + 8 * 8 * 16 * 10 + 10  # a CONV de entrada e a FC (largura 16)
+    blocos = {(F, n): p[(F, n)] - comum for F, n in ex.PARES}
+    assert blocos == {(F, n): 2 * n * (F * F * 16 * 16 + 16) for F, n in ex.PARES}
+    assert blocos[(3, 2)] < blocos[(5, 1)] and blocos[(3, 3)] < blocos[(7, 1)]
+
+
+# --- sementes, resultados, conjunto ------------------------------------------------------------------
+
+
+def test_mesma_semente_mesmo_resultado_outra_semente_outro(dados):
+    v = ex.ABLACOES["normalizacao"].variantes[0]
+    a = ex.rodar_variante(v, MINUSCULO, 0, dados, "cpu")
+    b = ex.rodar_variante(v, MINUSCULO, 0, dados, "cpu")
+    c = ex.rodar_variante(v, MINUSCULO, 1, dados, "cpu")
+    assert torch.equal(a["probabilidades"], b["probabilidades"]) and a["acuracia_teste"] == b["acuracia_teste"]
+    assert not torch.equal(a["probabilidades"], c["probabilidades"])
+    assert a["probabilidades"].shape == (50, 10)  # os 50 exemplos de teste do conjunto de mentira
+
+
+def test_rodar_ablacao_resume_cada_variante(dados):
+    r = ex.rodar_ablacao("regularizacao", dados, "cpu", MINUSCULO)
+    assert r["pergunta"] == ex.ABLACOES["regularizacao"].pergunta
+    assert [v["nome"] for v in r["variantes"]] == [v.nome for v in ex.ABLACOES["regularizacao"].variantes]
+    for v in r["variantes"]:
+        assert v["sementes"] == [0, 1, 2]
+        assert v["acuracia_teste_media"] == pytest.approx(statistics.fmean(v["acuracia_teste"]))
+        assert v["acuracia_teste_desvio"] == pytest.approx(statistics.stdev(v["acuracia_teste"]))
+        assert v["lacuna_treino_teste"] == pytest.approx(
+            [t - s for t, s in zip(v["acuracia_treino"], v["acuracia_teste"])]
+        )
+        assert 0 <= v["acuracia_conjunto"] <= 1 and v["parametros"] > 0 and v["macs"] > 0
+        assert len(v["segundos_por_epoca"]) == 3
+    # variantes iguais menos o dropout: mesmos parâmetros; com e sem aumento, idem
+    assert len({v["parametros"] for v in r["variantes"]}) == 1
+    texto = tabela_markdown({"ablacoes": {"regularizacao": r}})
+    assert texto.count("\n| ") == 1 + 4 and "dropout 0,5 + aumento" in texto
+
+
+def test_grade_de_taxas_escolhe_por_variante_e_reaproveita_a_primeira_semente(dados):
+    r = ex.rodar_ablacao("ativacao", dados, "cpu", MINUSCULO)
+    for v in r["variantes"]:
+        grade = r["grade_de_taxas"][v["nome"]]
+        assert grade["escolhida"] in grade["taxas"] == list(ex.ABLACOES["ativacao"].taxas)
+        assert v["taxa_max"] == grade["escolhida"] and v["sementes"] == [0, 1, 2]
+        assert set(v["epocas_ate_o_erro"]) == {"25%", "15%"}
+
+
+def test_variancias_na_inicializacao(dados):
+    r = ex.rodar_ablacao("profundidade", dados, "cpu", ex.Orcamento(64, 32, 1, 32, (0,), "teste"))
+    variancias = r["variancias_na_inicializacao"]
+    assert set(variancias) == {v.nome for v in ex.ABLACOES["profundidade"].variantes}
+    profunda = dict(variancias["E (19 camadas), padrão"])
+    assert len(profunda) == 16 + 2  # uma ReLU por CONV e pelas duas primeiras FC
+
+
+def test_ablacao_desconhecida_explica(dados):
+    with pytest.raises(ValueError, match="Ablação desconhecida: 'xyz'"):
+        ex.rodar_ablacao("xyz", dados, "cpu", MINUSCULO)
