@@ -230,9 +230,10 @@ def test_resultados_gravados_vao_dentro_do_pacote(tmp_path):
     )
     for nome in ["pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE"]:
         shutil.copy(RAIZ / nome, fonte / nome)
-    (fonte / "bench").mkdir()
-    for arquivo in (RAIZ / "bench").glob("resultados-*"):
-        shutil.copy(arquivo, fonte / "bench" / arquivo.name)
+    for pasta in ["bench", "experimentos"]:
+        (fonte / pasta).mkdir()
+        for arquivo in (RAIZ / pasta).glob("resultados-*.json"):
+            shutil.copy(arquivo, fonte / pasta / arquivo.name)
     subprocess.run(
         [
             sys.executable,
@@ -253,9 +254,12 @@ def test_resultados_gravados_vao_dentro_do_pacote(tmp_path):
     (roda,) = tmp_path.glob("redesconv-*.whl")
     gravados = sorted((RAIZ / "bench").glob("resultados-*.json"))
     assert gravados
+    experimentos = sorted(p for p in (RAIZ / "experimentos").glob("resultados-*.json") if "-rapido" not in p.name)
     with zipfile.ZipFile(roda) as z:
         dentro = {n: z.read(n) for n in z.namelist() if n.startswith("redesconv/gravados/")}
-    assert dentro == {f"redesconv/gravados/{a.name}": a.read_bytes() for a in gravados}
+    assert dentro == {f"redesconv/gravados/{a.name}": a.read_bytes() for a in gravados} | {
+        f"redesconv/gravados/experimentos/{a.name}": a.read_bytes() for a in experimentos
+    }
 
 
 def test_ler_gravados_usa_a_primeira_pasta_com_resultados(tmp_path):

@@ -201,3 +201,51 @@ def test_variancias_na_inicializacao(dados):
 def test_ablacao_desconhecida_explica(dados):
     with pytest.raises(ValueError, match="Ablação desconhecida: 'xyz'"):
         ex.rodar_ablacao("xyz", dados, "cpu", MINUSCULO)
+
+
+# --- o que os capítulos mostram --------------------------------------------------------------------------
+
+
+def _resultados_de_mentira(r):
+    return {
+        "maquina": {"cpu": "CPU X", "nucleos": 2, "torch": "2.x", "gpu": None},
+        "orcamento": {"n_treino": 10_000, "n_teste": 2_000, "epocas": 6, "lote": 128, "sementes": [0, 1, 2]},
+        "processos": 2,
+        "data": "2026-11-27 00:00 UTC",
+        "duracao_s": 1200.0,
+        "ablacoes": {"regularizacao": r},
+    }
+
+
+def test_tabela_e_descricao_em_portugues(dados):
+    r = ex.rodar_ablacao("ativacao", dados, "cpu", MINUSCULO)
+    texto = ex.tabela_da_ablacao(r)
+    assert texto.count("\n    ") == 2 and "ReLU:" in texto and "tanh:" in texto
+    v = ex.achar_variante(r, "tanh")
+    assert f"acurácia {100 * v['acuracia_teste_media']:.1f}%".replace(".", ",") in texto
+    assert "épocas até 25% de erro de treino" in texto
+    descricao = ex.descrever_execucao(_resultados_de_mentira(r))
+    assert "CPU CPU X (2 núcleos)" in descricao and "10.000 imagens de treino" in descricao and "20 min" in descricao
+    with pytest.raises(KeyError, match="Variante 'sigmoide' não existe"):
+        ex.achar_variante(r, "sigmoide")
+
+
+def test_figura_da_ablacao(dados):
+    from redesconv.graficos import MENOR_LETRA_PX, barras_da_ablacao, letra_no_site
+
+    r = ex.rodar_ablacao("normalizacao", dados, "cpu", MINUSCULO)
+    for medida in ["acuracia_teste", "lacuna_treino_teste"]:
+        fig = barras_da_ablacao(r, medida, titulo="t")
+        (ax,) = fig.axes
+        assert [t.get_text() for t in ax.get_yticklabels()] == [v["nome"] for v in reversed(r["variantes"])]
+        assert min(letra_no_site(fig, t.get_fontsize()) for t in fig.findobj(lambda o: hasattr(o, "get_fontsize"))) >= (
+            MENOR_LETRA_PX - 1e-6
+        )
+
+
+def test_ler_experimentos_ignora_os_rapidos(tmp_path):
+    from redesconv.gravados import ler_experimentos
+
+    (tmp_path / "resultados-x.json").write_text('{"a": 1}', encoding="utf-8")
+    (tmp_path / "resultados-x-rapido.json").write_text('{"a": 2}', encoding="utf-8")
+    assert ler_experimentos((tmp_path,)) == {"resultados-x.json": {"a": 1}}

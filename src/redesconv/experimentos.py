@@ -21,7 +21,7 @@ from . import redes
 from .arquiteturas import rede_de_tabela
 from .dados import recortar_e_espelhar
 from .resumo import resumo_camadas
-from .treino import Receita, fixar_sementes, inicializar_he, treinar_com_receita
+from .treino import Lotes, Receita, avaliar, fixar_sementes, inicializar_he, treinar_com_receita
 
 __all__ = [
     "ABLACOES",
@@ -40,6 +40,10 @@ __all__ = [
     "resumir",
     "passos_ate_o_alvo",
     "variancias_por_camada",
+    "resultados_gravados",
+    "descrever_execucao",
+    "tabela_da_ablacao",
+    "achar_variante",
 ]
 
 ENTRADA = (1, 32, 32)  # Fashion-MNIST com 2 pixels de zeros em cada borda
@@ -125,7 +129,7 @@ class Orcamento:
 #: O de ``make experimentos`` numa CPU de 2 núcleos (todas as ablações em menos de 30 min).
 ORCAMENTO_CPU = Orcamento()
 #: Para um capítulo ou o Colab rodarem uma ablação em um ou dois minutos (e os testes).
-ORCAMENTO_RAPIDO = Orcamento(n_treino=1_024, n_teste=512, epocas=1, lote=64, nome="rápido")
+ORCAMENTO_RAPIDO = Orcamento(n_treino=3_000, n_teste=1_000, epocas=2, lote=64, nome="rápido")
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,8 @@ class Ablacao:
     """Uma pergunta da aula e as variantes que a respondem (diferem numa coisa só).
 
     Se ``taxas`` não for vazio, cada variante escolhe a sua taxa máxima nessa grade, com a
-    primeira semente (a que chega antes ao último ``alvo`` de erro de treino), e as demais
+    primeira semente — a que chega antes ao ``alvo`` de erro de treino mais difícil (sem alvos,
+    ou empatadas, a de maior acurácia de treino no fim; nunca pelo teste) —, e as demais
     sementes usam a taxa escolhida.
     """
 
@@ -165,7 +170,9 @@ class Ablacao:
     variancias: bool = False  # registra a variância das ativações camada a camada na inicialização
 
 
-def _v(nome, rede, taxa=0.05, inicializacao="padrao", aumento=False, **opcoes) -> Variante:
+def _v(nome, rede, taxa=0.05, inicializacao="he", aumento=False, **opcoes) -> Variante:
+    # He em todas (menos onde a inicialização é a pergunta): com a padrão do PyTorch, as redes com
+    # ReLU destes experimentos às vezes nem saem do acaso, e a ablação mediria isso, não a sua pergunta
     return Variante(nome, rede, tuple(sorted(opcoes.items())), taxa, inicializacao, aumento)
 
 
@@ -205,11 +212,12 @@ ABLACOES: dict[str, Ablacao] = {
     "profundidade": Ablacao(
         "Mais profundidade ajuda? E por que a inicialização padrão do PyTorch trava as redes fundas?",
         (
-            _v("A (11 camadas), padrão", "vgg", configuracao="A"),
+            _v("A (11 camadas), padrão", "vgg", inicializacao="padrao", configuracao="A"),
             _v("A (11 camadas), He", "vgg", inicializacao="he", configuracao="A"),
-            _v("E (19 camadas), padrão", "vgg", configuracao="E"),
+            _v("E (19 camadas), padrão", "vgg", inicializacao="padrao", configuracao="E"),
             _v("E (19 camadas), He", "vgg", inicializacao="he", configuracao="E"),
         ),
+        taxas=(0.01, 0.02, 0.05),
         variancias=True,
     ),
 }
@@ -259,12 +267,17 @@ def rodar_variante(variante: Variante, orcamento: Orcamento, semente: int, dados
     with torch.no_grad():
         x_teste = dados[2].to(dispositivo, memory_format=torch.channels_last)
         probabilidades = torch.cat([modelo.eval()(x).softmax(1).cpu() for x in x_teste.split(1000)])
+    # a acurácia de treino no fim, como a de teste: modo de avaliação (sem dropout), sem aumento
+    _, acuracia_treino = avaliar(
+        modelo, Lotes(dados[0], dados[1], 1000), dispositivo, formato_memoria=torch.channels_last
+    )
     passos_por_epoca = len(historico.acuracia_por_passo) // orcamento.epocas
     return {
         "semente": semente,
         "taxa_max": variante.taxa_max,
         "acuracia_teste": historico.acuracia_teste[-1],
-        "acuracia_treino": historico.acuracia_treino[-1],
+        "acuracia_treino": acuracia_treino,
+        "acuracia_treino_durante": historico.acuracia_treino[-1],
         "perda_treino": historico.perda_treino[-1],
         "acuracia_teste_por_epoca": historico.acuracia_teste,
         "segundos_por_epoca": historico.segundos_por_epoca,
@@ -386,3 +399,70 @@ def rodar_ablacao(
 
 def _com_taxa(variante: Variante, taxa: float) -> Variante:
     return replace(variante, taxa_max=taxa)
+
+
+# --- o que os capítulos mostram dos resultados gravados ---------------------------------------------
+
+
+def resultados_gravados() -> dict:
+    """Os resultados de ``make experimentos`` gravados no repositório (ou no pacote, no Colab).
+
+    Com vários arquivos (várias máquinas), o primeiro em ordem de nome.
+    """
+    from .gravados import ler_experimentos
+
+    todos = ler_experimentos()
+    if not todos:
+        raise FileNotFoundError(
+            "Nenhum resultado de `make experimentos` encontrado (experimentos/resultados-*.json, nem a cópia "
+            "no pacote redesconv): rode `make experimentos` na raiz do repositório."
+        )
+    return todos[sorted(todos)[0]]
+
+
+def descrever_execucao(resultados: dict) -> str:
+    """Em que máquina, com que orçamento e quando os resultados foram medidos."""
+    from .formatacao import inteiro_br
+
+    m, o = resultados["maquina"], resultados["orcamento"]
+    onde = f"GPU {m['gpu']}" if m.get("gpu") else f"CPU {m['cpu']} ({m['nucleos']} núcleos)"
+    return (
+        f"{onde}, torch {m['torch']}, {resultados['processos']} processo(s); {inteiro_br(o['n_treino'])} imagens de "
+        f"treino e {inteiro_br(o['n_teste'])} de teste (sempre as mesmas), {o['epocas']} épocas, lote {o['lote']}, "
+        f"sementes {', '.join(map(str, o['sementes']))}; medido em {resultados['data']} "
+        f"({round(resultados['duracao_s'] / 60)} min para todas as ablações)"
+    )
+
+
+def tabela_da_ablacao(ablacao: dict, alvos: bool = True) -> str:
+    """A ablação como texto: acurácia média ± desvio, por semente, conjunto, lacuna, tempo, alvos."""
+    from .formatacao import decimal_br, inteiro_br
+
+    def pct(x, casas=1):
+        return decimal_br(100 * x, casas)
+
+    linhas = []
+    for v in ablacao["variantes"]:
+        partes = [
+            f"{v['nome']}:",
+            f"acurácia {pct(v['acuracia_teste_media'])}% ± {pct(v['acuracia_teste_desvio'])}",
+            f"(sementes: {'; '.join(pct(a) for a in v['acuracia_teste'])})",
+            f"conjunto {pct(v['acuracia_conjunto'])}%",
+            f"treino − teste {pct(v['lacuna_media'])} pp",
+            f"{decimal_br(statistics.median(v['segundos_por_epoca']), 1)} s/época",
+            f"{inteiro_br(v['parametros'])} parâmetros",
+        ]
+        if alvos:
+            for alvo, epocas in v.get("epocas_ate_o_erro", {}).items():
+                texto = "; ".join("não chegou" if e is None else decimal_br(e, 2) for e in epocas)
+                partes.append(f"épocas até {alvo} de erro de treino: {texto}")
+        linhas.append(" ".join(partes[:1]) + "\n    " + ", ".join(partes[1:]))
+    return "\n".join(linhas)
+
+
+def achar_variante(ablacao: dict, nome: str) -> dict:
+    """O resumo da variante ``nome`` de uma ablação gravada."""
+    for v in ablacao["variantes"]:
+        if v["nome"] == nome:
+            return v
+    raise KeyError(f"Variante {nome!r} não existe; as que existem: {[v['nome'] for v in ablacao['variantes']]}.")

@@ -34,6 +34,7 @@ __all__ = [
     "mostrar_filtros",
     "mostrar_mapas",
     "distribuicao_por_camada",
+    "barras_da_ablacao",
 ]
 
 
@@ -315,4 +316,42 @@ def distribuicao_por_camada(tabela, titulo: str = "Onde estão parâmetros, mem�
     ax.set(ylabel="% do total da rede", title=titulo)
     ax.legend(fontsize=9)
     ax.grid(axis="y", alpha=0.3)
+    return ajustar_figura(fig)
+
+
+def barras_da_ablacao(ablacao: dict, medida: str = "acuracia_teste", titulo: str | None = None) -> Figure:
+    """Uma linha por variante de uma ablação (:mod:`redesconv.experimentos`): a média das sementes
+    (quadrado), o desvio-padrão como barra de erro e cada semente como um ponto.
+
+    ``medida``: ``"acuracia_teste"`` (com o conjunto das sementes como losango) ou
+    ``"lacuna_treino_teste"`` (acurácia de treino − de teste), em pontos percentuais.
+    """
+    import statistics
+
+    variantes = ablacao["variantes"]
+    n = len(variantes)
+    fig = Figure(figsize=(7, 0.62 * n + 1.5), dpi=110)
+    ax = fig.subplots()
+    for i, v in enumerate(reversed(variantes)):
+        valores = [100 * x for x in v[medida]]
+        media = statistics.fmean(valores)
+        desvio = statistics.stdev(valores) if len(valores) > 1 else 0.0
+        ax.errorbar(media, i, xerr=desvio, fmt="s", color="#3182bd", capsize=5, markersize=8,
+                    label="média ± desvio" if i == 0 else None)  # fmt: skip
+        ax.plot(
+            valores, [i] * len(valores), "o", color="#08519c", markersize=4, label="uma semente" if i == 0 else None
+        )
+        if medida == "acuracia_teste":
+            ax.plot(100 * v["acuracia_conjunto"], i, "D", color="#e6550d", markersize=6,
+                    label="conjunto das sementes" if i == 0 else None)  # fmt: skip
+    ax.set_yticks(range(n), [v["nome"] for v in reversed(variantes)])
+    rotulo = "acurácia no teste (%)" if medida == "acuracia_teste" else "treino − teste (pontos percentuais)"
+    ax.set_xlabel(rotulo)
+    if medida == "acuracia_teste":
+        menor = min(100 * min(min(v[medida]), v["acuracia_conjunto"]) for v in variantes)
+        ax.set_xlim(max(0, menor - 5), min(100, max(100 * max(v[medida]) for v in variantes) + 3))
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(loc="lower right", fontsize=9)
+    if titulo:
+        ax.set_title(titulo)
     return ajustar_figura(fig)
