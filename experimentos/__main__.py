@@ -75,7 +75,6 @@ def main(argv: list[str]) -> int:
         return 2
     orcamento = ORCAMENTO_RAPIDO if rapido else ORCAMENTO_CPU
     gpu = torch.cuda.is_available()
-    inicio = time.perf_counter()
     resultados = {
         "maquina": maquina(),
         "comando": comando_atual(),
@@ -102,16 +101,26 @@ def main(argv: list[str]) -> int:
 
         dados = tensores_fashion_mnist(preenchimento=2)
         dispositivo = torch.device("cpu")
+    nome = f"resultados-{identificador(resultados['maquina'])}{'-rapido' if rapido else ''}"
+    anterior = PASTA / f"{nome}.json"
+    if argv and anterior.exists():  # só algumas ablações: as outras ficam as do arquivo gravado
+        gravado = json.loads(anterior.read_text(encoding="utf-8"))
+        if gravado.get("orcamento") == json.loads(json.dumps(resultados["orcamento"])):  # tuplas viram listas
+            resultados["ablacoes"] = {k: v for k, v in gravado["ablacoes"].items() if k not in chaves}
     try:
         for chave in chaves:
             comeco = time.perf_counter()
-            resultados["ablacoes"][chave] = rodar_ablacao(chave, dados, dispositivo, orcamento, rodar)
-            print(f"{chave}: {time.perf_counter() - comeco:.0f} s", flush=True)
+            ablacao = rodar_ablacao(chave, dados, dispositivo, orcamento, rodar)
+            ablacao["duracao_s"] = round(time.perf_counter() - comeco, 1)
+            ablacao["data"] = resultados["data"]
+            resultados["ablacoes"][chave] = ablacao
+            print(f"{chave}: {ablacao['duracao_s']:.0f} s", flush=True)
     finally:
         if not gpu:
             executor.shutdown()
-    resultados["duracao_s"] = round(time.perf_counter() - inicio, 1)
-    nome = f"resultados-{identificador(resultados['maquina'])}{'-rapido' if rapido else ''}"
+    ordem = [k for k in ABLACOES if k in resultados["ablacoes"]]
+    resultados["ablacoes"] = {k: resultados["ablacoes"][k] for k in ordem}
+    resultados["duracao_s"] = round(sum(a.get("duracao_s", 0) for a in resultados["ablacoes"].values()), 1)
     (PASTA / f"{nome}.json").write_text(json.dumps(resultados, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     tabela = tabela_markdown(resultados)
     cabecalho = (

@@ -5,7 +5,8 @@ escapa numa revisão (um sinal, um +1, um parâmetro esquecido) —, roda os tes
 confere que algum falha. O arquivo original é sempre restaurado. No fim, a taxa de mutantes
 mortos por módulo (meta do curso: ≥ 90%).
 
-Uso:  python tests/mutacoes.py [módulo ...]     (módulos: aritmetica, resumo, arquiteturas, redes, treino, colab)
+Uso:  python tests/mutacoes.py [módulo ...]
+      (módulos: aritmetica, resumo, arquiteturas, redes, treino, colab, experimentos)
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ TESTES = {
     "treino": ["tests/test_treino.py", "tests/test_graficos_widgets.py"],
     # o Colab: a célula de instalação, as importações, a URL e os resultados dentro do pacote
     "colab": ["tests/test_colab.py", "tests/test_cadernos.py::test_colab"],
+    "experimentos": ["tests/test_experimentos.py"],
 }
 
 M = Mutacao
@@ -289,6 +291,18 @@ MUTACOES += [
       "resultados gravados fora do pacote", "setup.py"),
     M("colab", "arquivos = sorted(pasta.glob(padrao))", 'arquivos = sorted(pasta.glob("*.json"))',
       "lê qualquer JSON como resultado", "src/redesconv/gravados.py"),
+]  # fmt: skip
+
+
+MUTACOES += [
+    M("experimentos", "_trocar(rede, nn.LocalResponseNorm, nn.BatchNorm2d)",
+      "_trocar(rede, nn.LocalResponseNorm, lambda c: nn.Identity())", "BatchNorm vira nada"),
+    M("experimentos", '"acuracia_teste_desvio": desvio,', '"acuracia_teste_desvio": media,',
+      "desvio trocado pela média"),
+    M("experimentos", "aumento = recortar_e_espelhar if variante.aumento else None", "aumento = None",
+      "aumento de dados ignorado"),
+    M("experimentos", "if 1 - sum(acuracia_por_passo[i - janela : i]) / janela <= erro_alvo:",
+      "if 1 - sum(acuracia_por_passo[i - janela : i]) / janela < erro_alvo - 0.01:", "alvo de erro deslocado"),
 ]  # fmt: skip
 
 

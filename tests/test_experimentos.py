@@ -249,3 +249,22 @@ def test_ler_experimentos_ignora_os_rapidos(tmp_path):
     (tmp_path / "resultados-x.json").write_text('{"a": 1}', encoding="utf-8")
     (tmp_path / "resultados-x-rapido.json").write_text('{"a": 2}', encoding="utf-8")
     assert ler_experimentos((tmp_path,)) == {"resultados-x.json": {"a": 1}}
+
+
+def test_o_aumento_de_dados_chega_ao_treino(dados):
+    base, com_aumento = ex.ABLACOES["regularizacao"].variantes[0], ex.ABLACOES["regularizacao"].variantes[2]
+    assert com_aumento.aumento and not base.aumento and dict(base.opcoes) == dict(com_aumento.opcoes)
+    a = ex.rodar_variante(base, MINUSCULO, 0, dados, "cpu")
+    b = ex.rodar_variante(com_aumento, MINUSCULO, 0, dados, "cpu")
+    assert not torch.equal(a["probabilidades"], b["probabilidades"])
+
+
+def test_epocas_ate_a_acuracia_e_figura_das_epocas(dados):
+    gravada = {"acuracia_teste_por_epoca": [[0.5, 0.81, 0.9], [0.79, 0.79], [0.8]]}
+    assert ex.epocas_ate_a_acuracia(gravada) == [2, None, 1]
+    from redesconv.graficos import barras_da_ablacao
+
+    r = ex.rodar_ablacao("ativacao", dados, "cpu", MINUSCULO)
+    fig = barras_da_ablacao(r, "epocas_ate_o_erro:25%")
+    assert fig.axes[0].get_xlabel() == "épocas até 25% de erro de treino"
+    assert "no teste:" in ex.tabela_da_ablacao(r)

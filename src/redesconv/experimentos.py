@@ -44,6 +44,7 @@ __all__ = [
     "descrever_execucao",
     "tabela_da_ablacao",
     "achar_variante",
+    "epocas_ate_a_acuracia",
 ]
 
 ENTRADA = (1, 32, 32)  # Fashion-MNIST com 2 pixels de zeros em cada borda
@@ -299,7 +300,9 @@ def resumir(variante: Variante, ablacao: Ablacao, execucoes: list[dict], y_teste
     acuracias = [e["acuracia_teste"] for e in execucoes]
     lacunas = [e["acuracia_treino"] - e["acuracia_teste"] for e in execucoes]
     media, desvio = _media_desvio(acuracias)
-    conjunto = torch.stack([e["probabilidades"] for e in execucoes]).mean(0).argmax(1)
+    # uma semente que divergiu (saídas NaN) envenenaria a média: o conjunto usa só as finitas
+    finitas = [e for e in execucoes if torch.isfinite(e["probabilidades"]).all()]
+    conjunto = torch.stack([e["probabilidades"] for e in finitas or execucoes]).nan_to_num(0).mean(0).argmax(1)
     resumo = {
         "nome": variante.nome,
         "rede": variante.rede,
@@ -320,6 +323,7 @@ def resumir(variante: Variante, ablacao: Ablacao, execucoes: list[dict], y_teste
         "acuracia_teste_por_epoca": [e["acuracia_teste_por_epoca"] for e in execucoes],
         "segundos_por_epoca": [statistics.median(e["segundos_por_epoca"]) for e in execucoes],
         "acuracia_conjunto": float((conjunto == y_teste).float().mean()),
+        "sementes_divergentes": [e["semente"] for e in execucoes if e not in finitas],
     }
     for alvo in ablacao.alvos:
         passos = [passos_ate_o_alvo(e["acuracia_por_passo"], alvo) for e in execucoes]
@@ -452,12 +456,27 @@ def tabela_da_ablacao(ablacao: dict, alvos: bool = True) -> str:
             f"{decimal_br(statistics.median(v['segundos_por_epoca']), 1)} s/época",
             f"{inteiro_br(v['parametros'])} parâmetros",
         ]
+        epocas = epocas_ate_a_acuracia(v)
+        texto = "; ".join("não chegou" if e is None else str(e) for e in epocas)
+        partes.append(f"época em que chegou a {round(100 * ALVO_DE_TESTE)}% no teste: {texto}")
         if alvos:
             for alvo, epocas in v.get("epocas_ate_o_erro", {}).items():
                 texto = "; ".join("não chegou" if e is None else decimal_br(e, 2) for e in epocas)
                 partes.append(f"épocas até {alvo} de erro de treino: {texto}")
         linhas.append(" ".join(partes[:1]) + "\n    " + ", ".join(partes[1:]))
     return "\n".join(linhas)
+
+
+#: A acurácia de teste cujo tempo até alcançar a tabela mostra para todas as variantes.
+ALVO_DE_TESTE = 0.80
+
+
+def epocas_ate_a_acuracia(variante_gravada: dict, alvo: float = ALVO_DE_TESTE) -> list[int | None]:
+    """Por semente, a primeira época em que a acurácia de teste chegou a ``alvo`` (``None``: não chegou)."""
+    return [
+        next((i for i, a in enumerate(curva, start=1) if a >= alvo), None)
+        for curva in variante_gravada["acuracia_teste_por_epoca"]
+    ]
 
 
 def achar_variante(ablacao: dict, nome: str) -> dict:

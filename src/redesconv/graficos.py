@@ -323,8 +323,10 @@ def barras_da_ablacao(ablacao: dict, medida: str = "acuracia_teste", titulo: str
     """Uma linha por variante de uma ablação (:mod:`redesconv.experimentos`): a média das sementes
     (quadrado), o desvio-padrão como barra de erro e cada semente como um ponto.
 
-    ``medida``: ``"acuracia_teste"`` (com o conjunto das sementes como losango) ou
-    ``"lacuna_treino_teste"`` (acurácia de treino − de teste), em pontos percentuais.
+    ``medida``: ``"acuracia_teste"`` (com o conjunto das sementes como losango),
+    ``"lacuna_treino_teste"`` (acurácia de treino − de teste, em pontos percentuais) ou
+    ``"epocas_ate_o_erro:25%"`` (épocas até 25% de erro de treino; as sementes que não chegaram
+    ficam de fora).
     """
     import statistics
 
@@ -333,7 +335,10 @@ def barras_da_ablacao(ablacao: dict, medida: str = "acuracia_teste", titulo: str
     fig = Figure(figsize=(7, 0.62 * n + 1.5), dpi=110)
     ax = fig.subplots()
     for i, v in enumerate(reversed(variantes)):
-        valores = [100 * x for x in v[medida]]
+        if medida.startswith("epocas_ate_o_erro:"):
+            valores = [e for e in v["epocas_ate_o_erro"][medida.split(":")[1]] if e is not None]
+        else:
+            valores = [100 * x for x in v[medida]]
         media = statistics.fmean(valores)
         desvio = statistics.stdev(valores) if len(valores) > 1 else 0.0
         ax.errorbar(media, i, xerr=desvio, fmt="s", color="#3182bd", capsize=5, markersize=8,
@@ -345,7 +350,10 @@ def barras_da_ablacao(ablacao: dict, medida: str = "acuracia_teste", titulo: str
             ax.plot(100 * v["acuracia_conjunto"], i, "D", color="#e6550d", markersize=6,
                     label="conjunto das sementes" if i == 0 else None)  # fmt: skip
     ax.set_yticks(range(n), [v["nome"] for v in reversed(variantes)])
-    rotulo = "acurácia no teste (%)" if medida == "acuracia_teste" else "treino − teste (pontos percentuais)"
+    rotulo = {
+        "acuracia_teste": "acurácia no teste (%)",
+        "lacuna_treino_teste": "treino − teste (pontos percentuais)",
+    }.get(medida, f"épocas até {medida.split(':')[-1]} de erro de treino")
     ax.set_xlabel(rotulo)
     if medida == "acuracia_teste":
         menor = min(100 * min(min(v[medida]), v["acuracia_conjunto"]) for v in variantes)
