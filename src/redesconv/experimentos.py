@@ -449,12 +449,13 @@ def tabela_da_ablacao(ablacao: dict, alvos: bool = True) -> str:
     for v in ablacao["variantes"]:
         partes = [
             f"{v['nome']}:",
-            f"acurácia {pct(v['acuracia_teste_media'])}% ± {pct(v['acuracia_teste_desvio'])}",
+            f"acurácia {pct(v['acuracia_teste_media'])}% ± {pct(v['acuracia_teste_desvio'])} "
             f"(sementes: {'; '.join(pct(a) for a in v['acuracia_teste'])})",
             f"conjunto {pct(v['acuracia_conjunto'])}%",
             f"treino − teste {pct(v['lacuna_media'])} pp",
             f"{decimal_br(statistics.median(v['segundos_por_epoca']), 1)} s/época",
             f"{inteiro_br(v['parametros'])} parâmetros",
+            f"{inteiro_br(v['macs'])} MACs por imagem",
         ]
         epocas = epocas_ate_a_acuracia(v)
         texto = "; ".join("não chegou" if e is None else str(e) for e in epocas)

@@ -339,6 +339,8 @@ def barras_da_ablacao(ablacao: dict, medida: str = "acuracia_teste", titulo: str
             valores = [e for e in v["epocas_ate_o_erro"][medida.split(":")[1]] if e is not None]
         else:
             valores = [100 * x for x in v[medida]]
+        if not valores:  # nenhuma semente chegou ao alvo: a linha fica vazia
+            continue
         media = statistics.fmean(valores)
         desvio = statistics.stdev(valores) if len(valores) > 1 else 0.0
         ax.errorbar(media, i, xerr=desvio, fmt="s", color="#3182bd", capsize=5, markersize=8,
@@ -359,7 +361,8 @@ def barras_da_ablacao(ablacao: dict, medida: str = "acuracia_teste", titulo: str
         menor = min(100 * min(min(v[medida]), v["acuracia_conjunto"]) for v in variantes)
         ax.set_xlim(max(0, menor - 5), min(100, max(100 * max(v[medida]) for v in variantes) + 3))
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="lower right", fontsize=9)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="lower right", fontsize=9)
     if titulo:
         ax.set_title(titulo)
     return ajustar_figura(fig)
