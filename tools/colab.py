@@ -73,11 +73,12 @@ def _fontes(nb: dict) -> list[str]:
 
 def fontes_de_codigo(nb: dict) -> list[str]:
     """As células de código, com as linhas mágicas do IPython (``%``, ``!``) viradas comentário."""
-    return [
-        re.sub(r"(?m)^(\s*)([%!])", r"\1# \2", fonte)
-        for celula, fonte in zip(nb["cells"], _fontes(nb))
-        if celula["cell_type"] == "code"
-    ]
+    return [_sem_magicas(fonte) for celula, fonte in zip(nb["cells"], _fontes(nb)) if celula["cell_type"] == "code"]
+
+
+def _sem_magicas(fonte: str) -> str:
+    """As linhas mágicas do IPython (``%``, ``!``) viradas comentário: o resto é Python."""
+    return re.sub(r"(?m)^(\s*)([%!])", r"\1# \2", fonte)
 
 
 # --- a célula de instalação, lida pela árvore sintática -------------------------------------------
@@ -260,7 +261,7 @@ def problemas(caderno: Path, raiz: Path = RAIZ) -> list[str]:
 def _arvore(fonte: str) -> ast.AST:
     """A árvore sintática de ``fonte``, com as linhas mágicas do IPython como comentário (vazia se inválida)."""
     try:
-        return ast.parse(re.sub(r"(?m)^(\s*)([%!])", r"\1# \2", fonte))
+        return ast.parse(_sem_magicas(fonte))
     except SyntaxError:
         return ast.Module(body=[], type_ignores=[])
 
