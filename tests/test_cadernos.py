@@ -160,6 +160,39 @@ def test_colab(caminho):
     # a célula de instalação, lida pela árvore sintática: tests/test_colab.py
 
 
+def _figuras_sem_texto_alternativo(nb) -> list[int]:
+    """Células que desenham uma figura sem ``mystnb.image.alt`` (o texto que um leitor de tela lê)."""
+    faltam = []
+    for i, celula in enumerate(nb["cells"]):
+        figuras = [s for s in celula.get("outputs", []) if "image/png" in s.get("data", {})]
+        alt = celula.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt", "")
+        if figuras and (len(alt.strip()) < 20 or re.search(r"\.(png|svg|jpe?g)$", alt)):
+            faltam.append(i)
+    return faltam
+
+
+@pytest.mark.parametrize("caminho", CADERNOS, ids=lambda c: c.name)
+def test_figuras_com_texto_alternativo(caminho):
+    """Toda figura tem uma descrição em português no metadado da célula (o site a usa como ``alt``)."""
+    faltam = _figuras_sem_texto_alternativo(_carregar(caminho))
+    assert not faltam, (
+        f"{caminho.name}: células {faltam} desenham figuras sem texto alternativo; ponha a descrição em "
+        '{"mystnb": {"image": {"alt": "…"}}} nos metadados da célula'
+    )
+
+
+def test_figura_sem_alt_e_acusada():
+    figura = {"output_type": "display_data", "data": {"image/png": "iVBOR"}, "metadata": {}}
+    nb = {"cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [figura], "source": ""},
+        {"cell_type": "code", "metadata": {"mystnb": {"image": {"alt": "figura.png"}}},
+         "outputs": [figura], "source": ""},
+        {"cell_type": "code", "metadata": {"mystnb": {"image": {"alt": "Curvas de perda por época."}}},
+         "outputs": [figura], "source": ""},
+    ]}  # fmt: skip
+    assert _figuras_sem_texto_alternativo(nb) == [0, 1]
+
+
 @pytest.mark.parametrize("caminho", CADERNOS, ids=lambda c: c.name)
 def test_estado_dos_widgets_gravado(caminho):
     nb = _carregar(caminho)

@@ -4,7 +4,9 @@ Sementes respeitadas, variantes que diferem só no que a ablação estuda, o aum
 recorta e espelha, o erro por passo, e o formato dos resultados.
 """
 
+import json
 import statistics
+from dataclasses import asdict, replace
 
 import pytest
 import torch
@@ -268,3 +270,40 @@ def test_epocas_ate_a_acuracia_e_figura_das_epocas(dados):
     fig = barras_da_ablacao(r, "epocas_ate_o_erro:25%")
     assert fig.axes[0].get_xlabel() == "épocas até 25% de erro de treino"
     assert "no teste:" in ex.tabela_da_ablacao(r)
+
+
+def test_o_orcamento_decide_o_deslocamento_do_aumento(dados, monkeypatch):
+    pedidos = []
+
+    def espiao(x, gerador=None, deslocamento=4):
+        pedidos.append(deslocamento)
+        return recortar_e_espelhar(x, gerador, deslocamento)
+
+    monkeypatch.setattr(ex, "recortar_e_espelhar", espiao)
+    com_aumento = ex.ABLACOES["regularizacao"].variantes[2]
+    ex.rodar_variante(com_aumento, replace(MINUSCULO, deslocamento=2), 0, dados, "cpu")
+    assert pedidos and set(pedidos) == {2}
+
+
+def test_o_orcamento_decide_a_janela_do_alvo(dados):
+    ablacao = ex.ABLACOES["ativacao"]
+    # erro de treino 100% por 10 passos e depois 0%: com janela 1 o alvo de 25% chega no passo 11; com 10, no 18
+    execucao = {"semente": 0, "taxa_max": 0.01, "acuracia_teste": 0.5, "acuracia_treino": 1.0,
+                "acuracia_teste_por_epoca": [0.5], "segundos_por_epoca": [1.0], "passos_por_epoca": 20,
+                "acuracia_por_passo": [0.0] * 10 + [1.0] * 10, "probabilidades": torch.full((2, 10), 0.1)}  # fmt: skip
+    y = torch.zeros(2, dtype=torch.long)
+    curta = ex.resumir(ablacao.variantes[0], ablacao, [execucao], y, janela=1)
+    longa = ex.resumir(ablacao.variantes[0], ablacao, [execucao], y, janela=10)
+    assert curta["passos_ate_o_erro"]["25%"] == [11] and longa["passos_ate_o_erro"]["25%"] == [18]
+
+
+def test_protocolo_em_portugues_do_orcamento_ou_do_arquivo():
+    texto = ex.protocolo_br(ex.ORCAMENTO_CPU)
+    assert texto == {"n_treino": "10.000", "n_teste": "2.000", "epocas": "6", "lote": "128", "sementes": "3",
+                     "deslocamento": "4", "janela": "10"}  # fmt: skip
+    assert ex.protocolo_br(ex.ORCAMENTO_RAPIDO)["n_treino"] == "3.000"
+    gravado = json.loads(json.dumps(asdict(replace(ex.ORCAMENTO_CPU, sementes=(0, 1, 2, 3, 4)))))
+    assert ex.protocolo_br(gravado)["sementes"] == "5"
+    del gravado["janela"]
+    with pytest.raises(KeyError, match="não diz janela"):
+        ex.protocolo_br(gravado)

@@ -2,7 +2,8 @@
 
 O teste lê o Markdown de cada capítulo e procura **quantidades**: porcentagens, tempos,
 bytes, multiplicadores (×115, "cem vezes"), decimais, contagens a partir de 1.000 ("1.516",
-"60 mil", "62 milhões") e aproximações ("cerca de 14"). Cada uma precisa estar
+"60 mil", "62 milhões"), aproximações ("cerca de 14") e o protocolo de uma medida ("6 épocas",
+"três sementes", "minilote de 16 imagens"). Cada uma precisa estar
 
 * colada do código (``{glue:text}`nome```, que o nbval confere), ou
 * numa citação marcada: na mesma frase de uma referência (``{cite:p}`...```) ou num bloco
@@ -39,6 +40,7 @@ PADROES = {
     "aproximação": rf"(?:cerca de|quase|mais de|menos de|aproximadamente|≈|\\approx)\s*{_NUMERO}",
     "decimal": r"\d+(?:,|\{,\})\d+",
     "contagem ≥ 1.000": r"\b\d{1,3}(?:\.\d{3})+\b|\b\d{5,}\b|\b(?!19\d\d\b|20\d\d\b)\d{4}\b",
+    "protocolo": rf"(?:\b\d+|\b{_NUMERAIS})\s+(?:épocas?|sementes?|imagens|lotes|execuç(?:ão|ões)|treinos)\b",
 }
 _QUANTIDADE = re.compile("|".join(f"(?P<g{i}>{p})" for i, p in enumerate(PADROES.values())))
 _NOMES = list(PADROES)
@@ -164,6 +166,9 @@ def test_permitidos_ainda_existem():
         ("Sem citação antes:\n\n$$\nv = 0{,}9\\, v\n$$", "decimal"),
         ("$7 \\cdot 7 \\cdot 512 \\cdot 4096 \\approx 103$ milhões", "aproximação"),
         ("$2 \\cdot 9 \\cdot 512^2 = 4.718.592$", "contagem ≥ 1.000"),
+        ("O mesmo treino curto, 6 épocas.", "protocolo"),
+        ("Cada variante com três sementes.", "protocolo"),
+        ("Um minilote de 16 imagens.", "protocolo"),
     ],
 )
 def test_detector_acha_numeros_digitados(texto, tipo):
@@ -182,6 +187,7 @@ def test_detector_acha_numeros_digitados(texto, tipo):
         "Veja `tamanho_saida(227, 11, 4)` e o valor `0.05`.",
         "A regra do artigo {cite:p}`krizhevsky2012`:\n\n$$\nv = 0{,}9\\, v - 0{,}0005\\, w\n$$",
         "FC de 256 neurônios em vez de 4.096 neurônios.",
+        "Em {glue:text}`exp_epocas` épocas, com {glue:text}`exp_sementes` sementes cada.",
         "A primeira FC tem $(7 \\cdot 7 \\cdot 512 + 1) \\cdot 4096$ = {glue:text}`fc6` parâmetros.",
     ],
 )

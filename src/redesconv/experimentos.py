@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
+from functools import partial
 
 import torch
 from torch import nn
@@ -42,6 +43,7 @@ __all__ = [
     "variancias_por_camada",
     "resultados_gravados",
     "descrever_execucao",
+    "protocolo_br",
     "tabela_da_ablacao",
     "achar_variante",
     "epocas_ate_a_acuracia",
@@ -117,7 +119,9 @@ REDES: dict[str, Callable[..., nn.Module]] = {
 
 @dataclass(frozen=True)
 class Orcamento:
-    """Quanto cada variante treina: exemplos de treino e de teste (fixos), épocas, lote, sementes."""
+    """Quanto cada variante treina e como se mede: exemplos de treino e de teste (fixos), épocas,
+    lote, sementes; o deslocamento máximo, em pixels, dos recortes do aumento de dados; e quantos
+    lotes entram na média do erro de treino que decide quando um alvo foi alcançado."""
 
     n_treino: int = 10_000
     n_teste: int = 2_000
@@ -125,6 +129,8 @@ class Orcamento:
     lote: int = 128
     sementes: tuple[int, ...] = (0, 1, 2)
     nome: str = "cpu"
+    deslocamento: int = 4
+    janela: int = 10
 
 
 #: O de ``make experimentos`` numa CPU de 2 núcleos (todas as ablações em menos de 30 min).
@@ -261,7 +267,7 @@ def variancias_por_camada(rede: nn.Module, x: torch.Tensor) -> list[tuple[str, f
 def rodar_variante(variante: Variante, orcamento: Orcamento, semente: int, dados, dispositivo) -> dict:
     """Treina uma variante com uma semente; devolve as medidas e as probabilidades no teste."""
     dados = subconjunto(dados, orcamento)
-    aumento = recortar_e_espelhar if variante.aumento else None
+    aumento = partial(recortar_e_espelhar, deslocamento=orcamento.deslocamento) if variante.aumento else None
     modelo, historico = treinar_com_receita(
         variante.construir, variante.receita(orcamento), dados, dispositivo, semente, aumento=aumento
     )
@@ -292,8 +298,13 @@ def _media_desvio(valores: list[float]) -> tuple[float, float]:
     return statistics.fmean(valores), (statistics.stdev(valores) if len(valores) > 1 else 0.0)
 
 
-def resumir(variante: Variante, ablacao: Ablacao, execucoes: list[dict], y_teste: torch.Tensor) -> dict:
-    """As medidas de uma variante em todas as sementes: por semente, média ± desvio e o conjunto."""
+def resumir(
+    variante: Variante, ablacao: Ablacao, execucoes: list[dict], y_teste: torch.Tensor, janela: int = 10
+) -> dict:
+    """As medidas de uma variante em todas as sementes: por semente, média ± desvio e o conjunto.
+
+    ``janela``: quantos lotes entram na média do erro de treino comparada aos alvos da ablação.
+    """
     execucoes = sorted(execucoes, key=lambda e: e["semente"])
     rede = variante.construir()
     tabela = resumo_camadas(rede.eval(), ENTRADA)
@@ -326,7 +337,7 @@ def resumir(variante: Variante, ablacao: Ablacao, execucoes: list[dict], y_teste
         "sementes_divergentes": [e["semente"] for e in execucoes if e not in finitas],
     }
     for alvo in ablacao.alvos:
-        passos = [passos_ate_o_alvo(e["acuracia_por_passo"], alvo) for e in execucoes]
+        passos = [passos_ate_o_alvo(e["acuracia_por_passo"], alvo, janela) for e in execucoes]
         chave = f"{round(alvo * 100)}%"
         resumo.setdefault("passos_ate_o_erro", {})[chave] = passos
         resumo.setdefault("epocas_ate_o_erro", {})[chave] = [
@@ -335,9 +346,9 @@ def resumir(variante: Variante, ablacao: Ablacao, execucoes: list[dict], y_teste
     return resumo
 
 
-def _chega_antes(execucao: dict, alvos: tuple[float, ...]) -> tuple:
+def _chega_antes(execucao: dict, alvos: tuple[float, ...], janela: int) -> tuple:
     """Chave de ordenação da grade de taxas: chega antes ao alvo mais difícil; empate → mais acurácia."""
-    passos = [passos_ate_o_alvo(execucao["acuracia_por_passo"], a) for a in sorted(alvos)]
+    passos = [passos_ate_o_alvo(execucao["acuracia_por_passo"], a, janela) for a in sorted(alvos)]
     return (*[p if p is not None else float("inf") for p in passos], -execucao["acuracia_treino"])
 
 
@@ -366,7 +377,7 @@ def rodar_ablacao(
         resultados = rodar(tarefas)
         for i, v in enumerate(variantes):
             da_variante = resultados[i * len(ablacao.taxas) : (i + 1) * len(ablacao.taxas)]
-            melhor = min(da_variante, key=lambda e: _chega_antes(e, ablacao.alvos))
+            melhor = min(da_variante, key=lambda e: _chega_antes(e, ablacao.alvos, orcamento.janela))
             grade[v.nome] = {
                 "taxas": list(ablacao.taxas),
                 "acuracia_treino": [e["acuracia_treino"] for e in da_variante],
@@ -384,7 +395,7 @@ def rodar_ablacao(
         execucoes = [r for (t, _, _), r in zip(tarefas, resultados) if t == v]
         if v.nome in grade:
             execucoes.insert(0, grade[v.nome].pop("primeira_semente"))
-        resumos.append(resumir(v, ablacao, execucoes, y_teste))
+        resumos.append(resumir(v, ablacao, execucoes, y_teste, orcamento.janela))
     saida = {"pergunta": ablacao.pergunta, "variantes": resumos}
     if grade:
         saida["grade_de_taxas"] = grade
@@ -436,6 +447,29 @@ def descrever_execucao(resultados: dict) -> str:
         f"sementes {', '.join(map(str, o['sementes']))}; medido em {resultados['data']} "
         f"({round(resultados['duracao_s'] / 60)} min para todas as ablações)"
     )
+
+
+def protocolo_br(orcamento: Orcamento | dict) -> dict[str, str]:
+    """O orçamento (um :class:`Orcamento` ou o ``"orcamento"`` de um arquivo gravado) em textos pt-BR.
+
+    Os capítulos colam cada um (``colar(f"exp_{chave}", texto)``) em vez de digitar "6 épocas em
+    10.000 imagens": se o orçamento mudar, a prosa muda junto.
+    """
+    from .formatacao import inteiro_br
+
+    o = asdict(orcamento) if isinstance(orcamento, Orcamento) else orcamento
+    faltam = {"n_treino", "n_teste", "epocas", "lote", "sementes", "deslocamento", "janela"} - set(o)
+    if faltam:
+        raise KeyError(f"O orçamento gravado não diz {', '.join(sorted(faltam))}: rode `make experimentos` de novo.")
+    return {
+        "n_treino": inteiro_br(o["n_treino"]),
+        "n_teste": inteiro_br(o["n_teste"]),
+        "epocas": str(o["epocas"]),
+        "lote": str(o["lote"]),
+        "sementes": str(len(o["sementes"])),
+        "deslocamento": str(o["deslocamento"]),
+        "janela": str(o["janela"]),
+    }
 
 
 def tabela_da_ablacao(ablacao: dict, alvos: bool = True) -> str:
