@@ -44,6 +44,7 @@ TESTES = {
     # o Colab: a célula de instalação, as importações, a URL e os resultados dentro do pacote
     "colab": ["tests/test_colab.py", "tests/test_cadernos.py::test_colab"],
     "experimentos": ["tests/test_experimentos.py"],
+    "questionario": ["tests/test_questionario.py"],
 }
 
 M = Mutacao
@@ -299,10 +300,28 @@ MUTACOES += [
       "_trocar(rede, nn.LocalResponseNorm, lambda c: nn.Identity())", "BatchNorm vira nada"),
     M("experimentos", '"acuracia_teste_desvio": desvio,', '"acuracia_teste_desvio": media,',
       "desvio trocado pela média"),
-    M("experimentos", "aumento = recortar_e_espelhar if variante.aumento else None", "aumento = None",
-      "aumento de dados ignorado"),
+    M("experimentos", "if variante.aumento else None", "if False else None", "aumento de dados ignorado"),
+    M("experimentos", "partial(recortar_e_espelhar, deslocamento=orcamento.deslocamento)",
+      "partial(recortar_e_espelhar)", "deslocamento do orçamento ignorado"),
+    M("experimentos", "alvo, janela) for e in execucoes]", "alvo) for e in execucoes]", "janela do orçamento ignorada"),
+    M("experimentos", '"deslocamento": str(o["deslocamento"]),', '"deslocamento": str(o["janela"]),',
+      "protocolo colado trocado"),
     M("experimentos", "if 1 - sum(acuracia_por_passo[i - janela : i]) / janela <= erro_alvo:",
       "if 1 - sum(acuracia_por_passo[i - janela : i]) / janela < erro_alvo - 0.01:", "alvo de erro deslocado"),
+]  # fmt: skip
+
+# questionario.js: a leitura do número digitado e a conferência (os testes rodam o JS no Node.js)
+JS_QUESTIONARIO = "src/redesconv/questionario.js"
+MUTACOES += [
+    M("questionario", 't = t.replace(/\\./g, "").replace(",", ".");', 't = t.replace(",", ".");',
+      "1.234,5 lido sem tirar o ponto dos milhares", JS_QUESTIONARIO),
+    M("questionario", 't = t.replace(/\\./g, ""); // "1.516"', 't = t; // "1.516"', "1.516 lido como 1,516",
+      JS_QUESTIONARIO),
+    M("questionario", "return Math.abs(valor - certa) <= tolerancia", "return Math.abs(valor - certa) <= 1 +",
+      "conferência aceita errar por 1", JS_QUESTIONARIO),
+    M("questionario", 'if (t === "") return { erro: "Digite um número antes de conferir." };', "",
+      "campo vazio sem o pedido de digitar", JS_QUESTIONARIO),
+    M("questionario", "resposta_visivel = (", "resposta_visivel = '' and (", "resposta some de 'Ver a resposta'"),
 ]  # fmt: skip
 
 

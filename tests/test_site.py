@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -416,4 +417,70 @@ def test_busca_ignora_acentos_e_mostra_trechos_sem_latex(abrir, consulta):
     resultados = p.inner_text("#search-results")
     assert "Aritmética da convolução" in resultados
     assert not re.search(r"\\[a-zA-Z]+|\\[()\[\]]|\$\$", resultados), resultados[:500]
+    assert registro["console"] == []
+
+
+def _questionarios_gravados() -> list[tuple[str, str, int]]:
+    """(página, id, número de perguntas) de cada questionário, lidos do gabarito nas saídas gravadas."""
+    achados = []
+    for pagina in CADERNOS:
+        nb = json.loads((RAIZ / f"{pagina}.ipynb").read_text(encoding="utf-8"))
+        for celula in nb["cells"]:
+            for saida in celula.get("outputs", []):
+                texto = "".join(saida.get("data", {}).get("text/plain", ""))
+                m = re.match(r"Questionário ([\w-]+) \((\d+) perguntas?\)", texto)
+                if m:
+                    achados.append((pagina, m.group(1), int(m.group(2))))
+    return achados
+
+
+QUESTIONARIOS = _questionarios_gravados()
+
+
+def test_todo_capitulo_tem_questionario():
+    assert {pagina for pagina, _, _ in QUESTIONARIOS} == set(CADERNOS)
+
+
+@pytest.mark.parametrize(("pagina", "ident", "n"), QUESTIONARIOS, ids=[q[1] for q in QUESTIONARIOS])
+def test_questionarios_conferem_no_site(abrir, pagina, ident, n):
+    """Cada pergunta, no site e sem kernel: resposta errada → "Ainda não"; certa → "Certo!" e a explicação;
+    número ilegível → mensagem que diz o formato; a resposta também está em "Ver a resposta"."""
+    from redesconv.formatacao import numero_br
+
+    abrir_pagina, registro = abrir
+    p = abrir_pagina(f"{pagina}.html", TELAS["celular"])
+    perguntas = p.locator(f"#{ident} form.redesconv-pergunta")
+    assert perguntas.count() == n
+
+    def conferir(pergunta):
+        pergunta.locator("button[type=submit]").click()
+        retorno = pergunta.locator(".redesconv-retorno")
+        return retorno.inner_text(), retorno.get_attribute("class")
+
+    for i in range(n):
+        pergunta = perguntas.nth(i)
+        explicacao = pergunta.locator(".redesconv-explicacao").text_content()
+        if pergunta.get_attribute("data-tipo") == "numero":
+            campo = pergunta.locator("input[type=text]")
+            certa = float(pergunta.get_attribute("data-resposta"))
+            campo.fill("abc")
+            texto, classe = conferir(pergunta)
+            assert "Não entendi" in texto and "redesconv-erro" in classe
+            campo.fill(numero_br(2 * certa + 1))
+            texto, classe = conferir(pergunta)
+            assert texto.startswith("Ainda não") and "redesconv-erro" in classe, texto
+            campo.fill(numero_br(certa))  # como o aluno escreve: 1.516, 0,75
+            texto, classe = conferir(pergunta)
+        else:
+            correta = int(pergunta.get_attribute("data-correta"))
+            opcoes = pergunta.locator("input[type=radio]")
+            texto, classe = conferir(pergunta)
+            assert "Escolha uma das opções" in texto
+            opcoes.nth(1 if correta == 0 else 0).check()
+            texto, classe = conferir(pergunta)
+            assert texto.startswith("Ainda não") and "redesconv-erro" in classe, texto
+            opcoes.nth(correta).check()
+            texto, classe = conferir(pergunta)
+        assert texto == f"Certo! {explicacao}" and "redesconv-ok" in classe, texto
+        assert pergunta.locator("details summary").inner_text() == "Ver a resposta"
     assert registro["console"] == []
