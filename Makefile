@@ -19,7 +19,7 @@ PRONTO := $(VENV)/.instalado
 # Saídas reproduzíveis nos testes: CPU, sem barras de progresso.
 export TQDM_DISABLE := 1
 
-.PHONY: book test lab bench cadernos colab colab-test experimentos lint mutacoes clean distclean
+.PHONY: book test lab bench cadernos colab colab-test experimentos lint mutacoes slides clean distclean
 
 $(PRONTO): requirements.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ book: $(PRONTO) $(VENDOR)
 	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "Site pronto: file://$(CURDIR)/_build/html/index.html"
+
+# As apresentações: cada capítulo vira um deck reveal.js em _build/html/slides/ (publicado com o site).
+slides: $(PRONTO) $(VENDOR)
+	$(BIN)/python tools/slides.py
 
 lint: $(PRONTO)
 	$(BIN)/ruff check src tests tools bench experimentos book/_ext notebooks
@@ -92,7 +96,7 @@ colab-test: $(PRONTO)
 	$(BIN)/python tools/colab_teste.py --relatorio relatorios/colab-teste.md
 
 clean:
-	rm -rf _build _vendor .vendor-testes .pytest_cache .ruff_cache .hypothesis notebooks/dados dados
+	rm -rf _build _vendor .vendor-testes .vendor-slides .pytest_cache .ruff_cache .hypothesis notebooks/dados dados
 
 distclean: clean
 	rm -rf $(VENV) .venv-colab

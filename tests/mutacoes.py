@@ -45,6 +45,7 @@ TESTES = {
     "colab": ["tests/test_colab.py", "tests/test_cadernos.py::test_colab"],
     "experimentos": ["tests/test_experimentos.py"],
     "questionario": ["tests/test_questionario.py"],
+    "slides": ["tests/test_slides.py"],
 }
 
 M = Mutacao
@@ -322,6 +323,16 @@ MUTACOES += [
     M("questionario", 'if (t === "") return { erro: "Digite um número antes de conferir." };', "",
       "campo vazio sem o pedido de digitar", JS_QUESTIONARIO),
     M("questionario", "resposta_visivel = (", "resposta_visivel = '' and (", "resposta some de 'Ver a resposta'"),
+]  # fmt: skip
+
+# tools/slides.py: o fluxo dos slides (colagens resolvidas, sem código, sem exercícios)
+SLIDES = "tools/slides.py"
+MUTACOES += [
+    M("slides", 'fonte = re.sub(r"\\{glue(?::text)?\\}`([^`]+)`", colagem, fonte)', "pass", "colagem crua nos slides",
+      SLIDES),
+    M("slides", '"Teste-se", "Exercícios", "Referências")', '"Teste-se", "Referências")', "exercícios nos slides",
+      SLIDES),
+    M("slides", 'celula.source = ""  # código fora', "pass  # código fora", "código nos slides", SLIDES),
 ]  # fmt: skip
 
 

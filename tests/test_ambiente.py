@@ -79,6 +79,7 @@ def test_site_so_publica_depois_dos_testes():
     comandos = _comandos(job)
     colab = next(i for i, c in enumerate(comandos) if c.startswith("make colab URL="))
     assert "github.repository" in comandos[colab] and colab < comandos.index("make book")
+    assert comandos.index("make book") < comandos.index("make slides"), "os slides vão dentro do site construído"
     checkout = job["steps"][0]
     assert checkout["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}"  # o commit testado
 

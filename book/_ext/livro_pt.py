@@ -133,6 +133,23 @@ _PESOS_MORTOS = [
 ]
 
 
+def _link_dos_slides(app, exception):
+    """Em cada capítulo, logo abaixo do título: "Slides desta aula" (os decks de ``make slides``,
+    publicados em ``slides/`` junto com o site)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for arquivo in (Path(app.outdir) / "notebooks").glob("*.html"):
+        texto = arquivo.read_text(encoding="utf-8")
+        if 'class="slides-da-aula"' in texto:
+            continue
+        link = (
+            f'<p class="slides-da-aula"><a href="../slides/{arquivo.stem}.slides.html">Slides desta aula</a> '
+            "(reveal.js; setas do teclado para navegar)</p>"
+        )
+        texto = re.sub(r"(</h1>)", r"\1" + link, texto, count=1)
+        arquivo.write_text(texto, encoding="utf-8")
+
+
 def _paginas_mais_leves(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -290,6 +307,7 @@ def setup(app):
     app.add_search_language(_busca_sem_acento())
     app.connect("html-page-context", _sem_scripts_repetidos, priority=900)
     app.connect("build-finished", _paginas_mais_leves)
+    app.connect("build-finished", _link_dos_slides)
     app.connect("build-finished", _traduzir_textos_fixos)
     _estilo_de_citacao_pt()
     _estilo_de_bibliografia_pt()

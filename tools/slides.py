@@ -1,0 +1,316 @@
+"""``make slides``: cada capítulo vira uma apresentação reveal.js, gerada do próprio caderno.
+
+O fluxo dos slides sai da estrutura do capítulo, sem marcar célula por célula (editou o capítulo,
+rode ``make slides`` de novo):
+
+* ``#``/``##`` abrem um slide; ``###``/``####``, um subslide (para baixo, no reveal.js);
+* cada outro bloco de texto vira um subslide; fórmulas ficam (MathJax);
+* código não aparece; as figuras e tabelas (HTML) ficam com o texto curto que as apresenta (ou
+  ganham um subslide); textos
+  impressos, exploradores e questionários ficam de fora;
+* "Preparação", "Teste-se", "Exercícios" e "Referências" ficam de fora;
+* os números colados (``{glue:text}`nome```) são trocados pelo valor gravado no caderno, as
+  citações (``{cite:p}`chave```) por "(Autor, ano)" de ``book/referencias.bib``.
+
+Uma célula pode escolher o seu papel com os metadados do Jupyter (``"slideshow": {"slide_type":
+…}``); esses prevalecem. O reveal.js (do registro npm, por ``tools/vendorizar.py``) e o MathJax do
+site vão para ``_build/html/slides/recursos/``: as apresentações funcionam sem internet, dentro do
+site publicado ou copiadas sozinhas.
+
+Uso: python tools/slides.py [--saida PASTA] [cadernos…]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import re
+import shutil
+import sys
+from html import escape
+from pathlib import Path
+
+import nbformat
+
+RAIZ = Path(__file__).resolve().parents[1]
+SAIDA = RAIZ / "_build" / "html" / "slides"
+VENDOR = RAIZ / "_vendor"
+VENDOR_SLIDES = RAIZ / ".vendor-slides"
+MODELO = RAIZ / "tools" / "slides_modelo"
+FORA = ("Preparação", "Teste-se", "Exercícios", "Referências")
+PREFIXO_COLAGEM = "application/papermill.record/"
+LIMITE = 700  # caracteres de texto que cabem num slide
+LIMITE_COM_FIGURA = 350  # ... e os que cabem acima de uma figura
+
+
+def cadernos_do_sumario() -> list[Path]:
+    import yaml
+
+    toc = yaml.safe_load((RAIZ / "_toc.yml").read_text(encoding="utf-8"))
+    arquivos = [c["file"] for parte in toc.get("parts", [toc]) for c in parte.get("chapters", [])]
+    return [RAIZ / f"{a}.ipynb" for a in arquivos if a.startswith("notebooks/")]
+
+
+def colagens(nb) -> dict[str, str]:
+    """nome → texto de cada ``colar``/``glue`` gravado nas saídas do caderno."""
+    valores = {}
+    for celula in nb.cells:
+        for saida in celula.get("outputs", []):
+            nome = saida.get("metadata", {}).get("scrapbook", {}).get("name")
+            texto = saida.get("data", {}).get(PREFIXO_COLAGEM + "text/plain")
+            if nome and texto is not None:
+                valores[nome] = ast.literal_eval(texto)
+    return valores
+
+
+def referencias() -> dict[str, str]:
+    """chave do BibTeX → "Sobrenome et al., ano" (ou "Sobrenome, ano")."""
+    bib = (RAIZ / "book" / "referencias.bib").read_text(encoding="utf-8")
+    saida = {}
+    for m in re.finditer(r"@\w+\{([^,]+),(.*?)\n\}", bib, flags=re.S):
+        chave, corpo = m.group(1).strip(), m.group(2)
+        autor = re.search(r"author\s*=\s*[{\"](.+?)[}\"],?\s*\n", corpo, flags=re.S)
+        ano = re.search(r"year\s*=\s*[{\"]?(\d{4})", corpo)
+        autores = [a.strip() for a in (autor.group(1) if autor else chave).split(" and ")]
+        sobrenomes = [a.split(",")[0].strip("{} ") if "," in a else a.split()[-1].strip("{}") for a in autores]
+        if len(sobrenomes) > 2:
+            nome = f"{sobrenomes[0]} et al."
+        else:
+            nome = " e ".join(sobrenomes)
+        saida[chave] = f"{nome}, {ano.group(1) if ano else 's.d.'}"
+    return saida
+
+
+def _citacao(m: re.Match, refs: dict[str, str]) -> str:
+    chaves = [c.strip() for c in m.group(2).split(",")]
+    textos = "; ".join(refs.get(c, c) for c in chaves)
+    return f"({textos})" if m.group(1) == "p" else textos
+
+
+def _titulo_do_documento(alvo: str) -> str:
+    """O título (primeiro ``# ``) do capítulo ou página que um ``{doc}`alvo``` sem texto aponta."""
+    for extensao in (".ipynb", ".md"):
+        arquivo = (RAIZ / "notebooks" / alvo.strip()).with_suffix(extensao)
+        if arquivo.exists():
+            texto = arquivo.read_text(encoding="utf-8")
+            fonte = "".join(nbformat.reads(texto, as_version=4).cells[0].source) if extensao == ".ipynb" else texto
+            titulo = re.search(r"^#\s+(.+)$", fonte, flags=re.M)
+            if titulo:
+                return f"“{titulo.group(1).strip()}”"
+    return alvo
+
+
+def _separar_secoes(nb) -> None:
+    """Uma célula de Markdown com um ``#``/``##`` no meio vira duas (cada seção decide o seu slide)."""
+    novas = []
+    for celula in nb.cells:
+        if celula.cell_type != "markdown":
+            novas.append(celula)
+            continue
+        partes, cerca = [[]], None
+        for linha in celula.source.splitlines():
+            marca = re.match(r"^(`{3,}|:{3,})", linha)
+            if marca and cerca is None:
+                cerca = marca.group(1)
+            elif cerca and linha.strip() == cerca:
+                cerca = None
+            elif cerca is None and re.match(r"^#{1,2}\s", linha) and partes[-1]:
+                partes.append([])  # um título fora de bloco de código abre outra célula
+            partes[-1].append(linha)
+        for k, parte in enumerate("\n".join(linhas) for linhas in partes):
+            nova = copy.deepcopy(celula)
+            nova.source = parte
+            if k and "id" in nova:
+                nova["id"] = f"{celula['id']}-{k}"  # ids únicos
+            novas.append(nova)
+    nb.cells = novas
+
+
+def texto_para_slide(fonte: str, valores: dict[str, str], refs: dict[str, str], nome: str) -> str:
+    """O Markdown do MyST em Markdown comum: colagens e citações resolvidas, diretivas simplificadas."""
+
+    def colagem(m: re.Match) -> str:
+        chave = m.group(1)
+        fonte_valores = valores
+        if "::" in chave:  # de outro capítulo: {glue:text}`04-vgg.ipynb::nome:s`
+            outro, chave = chave.split("::", 1)
+            fonte_valores = colagens(nbformat.read(RAIZ / "notebooks" / outro, as_version=4))
+        chave = chave.split(":")[0]  # sem o formato (":s"): os valores já são texto formatado
+        if chave not in fonte_valores:
+            raise SystemExit(f"{nome}: colagem {m.group(1)!r} sem valor gravado — reexecute o caderno (make cadernos).")
+        return fonte_valores[chave]
+
+    fonte = re.sub(r"\{glue(?::text)?\}`([^`]+)`", colagem, fonte)
+    fonte = re.sub(r"\{cite:(p|t)\}`([^`]+)`", lambda m: _citacao(m, refs), fonte)
+    fonte = re.sub(r"\{doc\}`([^`<]+)`", lambda m: _titulo_do_documento(m.group(1)), fonte)
+    fonte = re.sub(r"\{(?:doc|ref|numref|eq|term|download)\}`([^`<]*?)\s*(?:<[^>]*>)?`", r"\1", fonte)
+    fonte = re.sub(r"^\(\S+\)=\s*$", "", fonte, flags=re.M)  # rótulos do MyST
+    # diretivas (```{note} … ```): o conteúdo fica, como citação; opções (:label:) saem
+    linhas, dentro = [], False
+    for linha in fonte.splitlines():
+        abre = re.match(r"^(`{3,}|:{3,})\{(\w+)\}\s*(.*)$", linha)
+        if abre and not dentro:
+            dentro = abre.group(1)
+            titulo = abre.group(3).strip()
+            if titulo:
+                linhas.append(f"> **{titulo}**")
+            continue
+        if dentro and linha.strip() == dentro:
+            dentro = False
+            continue
+        if dentro:
+            if not re.match(r"^:[\w-]+:", linha):
+                linhas.append("> " + linha if linha.strip() else ">")
+            continue
+        linhas.append(linha)
+    return "\n".join(linhas).strip()
+
+
+def _saida_que_vai(celula) -> bool:
+    """Figuras e tabelas HTML (não exploradores, questionários nem colagens)."""
+    for saida in celula.get("outputs", []):
+        dados = saida.get("data", {})
+        if "image/png" in dados or "image/svg+xml" in dados:
+            return True
+        html = "".join(dados.get("text/html", ""))
+        if "<table" in html and "<script" not in html:
+            return True
+    return False
+
+
+def _imagens_locais(fonte: str, caminho: Path, saida: Path | None) -> str:
+    """Imagens do Markdown com caminho relativo ao caderno vão para ``saida/recursos/imagens``."""
+
+    def trocar(m: re.Match) -> str:
+        alvo = m.group(2)
+        if re.match(r"^(https?:|data:)", alvo) or saida is None:
+            return m.group(0)
+        origem = (caminho.parent / alvo).resolve()
+        destino = saida / "recursos" / "imagens" / origem.name
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(origem, destino)
+        return f"![{m.group(1)}](recursos/imagens/{origem.name})"
+
+    return re.sub(r"!\[([^\]]*)\]\(([^)\s]+)\)", trocar, fonte)
+
+
+def preparar(caminho: Path, saida: Path | None = None) -> nbformat.NotebookNode:
+    """Uma cópia do caderno com o papel de cada célula nos slides (``metadata.slideshow``).
+
+    Textos curtos seguidos ficam no mesmo slide (até ``LIMITE`` caracteres); figuras e tabelas
+    abrem um subslide.
+    """
+    nb = nbformat.read(caminho, as_version=4)
+    valores, refs = colagens(nb), referencias()
+    _separar_secoes(nb)
+    novas, pulando, ocupado = [], False, LIMITE
+    for celula in nb.cells:
+        celula = copy.deepcopy(celula)
+        etiquetas = set(celula.metadata.get("tags", []))
+        escolhido = celula.metadata.get("slideshow", {}).get("slide_type")
+        if celula.cell_type == "markdown":
+            fonte = celula.source.lstrip()
+            titulo = re.match(r"^(#{1,4})\s+(.*)", fonte)
+            if titulo and len(titulo.group(1)) <= 2:
+                pulando = any(titulo.group(2).strip().startswith(f) for f in FORA)
+            if pulando or "remove-cell" in etiquetas:
+                continue
+            celula.source = _imagens_locais(
+                texto_para_slide(celula.source, valores, refs, caminho.name), caminho, saida
+            )
+            if not celula.source:
+                continue
+            if titulo and len(titulo.group(1)) <= 2:
+                papel, ocupado = "slide", 0
+            elif titulo or ocupado + len(celula.source) > LIMITE:
+                papel, ocupado = "subslide", 0
+            else:
+                papel = "-"  # continua o slide
+            ocupado += len(celula.source)
+        else:
+            if pulando or "remove-cell" in etiquetas or "remove-output" in etiquetas or not _saida_que_vai(celula):
+                continue
+            celula.source = ""  # código fora: só a figura ou a tabela
+            celula.outputs = [
+                s for s in celula.outputs
+                if "image/png" in s.get("data", {}) or "<table" in "".join(s.get("data", {}).get("text/html", ""))
+            ]  # fmt: skip
+            # a figura fica no slide do texto curto que a apresenta; o texto seguinte vai para outro
+            papel = "-" if ocupado <= LIMITE_COM_FIGURA else "subslide"
+            ocupado = LIMITE
+        celula.metadata["slideshow"] = {"slide_type": escolhido or papel}
+        novas.append(celula)
+    nb.cells = novas
+    [titulo] = [c.source.splitlines()[0][2:].strip() for c in nb.cells if c.source.startswith("# ")][:1] or [
+        caminho.stem
+    ]
+    nb.metadata["title"] = re.sub(r"`([^`]*)`", r"\1", titulo)
+    return nb
+
+
+def recursos(saida: Path) -> None:
+    """O reveal.js e o MathJax, de _vendor/ (tools/vendorizar.py), para ``saida/recursos``."""
+    destino = saida / "recursos"
+    for origem in [VENDOR_SLIDES / "reveal.js", VENDOR / "mathjax"]:
+        pasta = origem.name
+        if not origem.is_dir():
+            raise SystemExit(f"{origem} não existe: rode `python tools/vendorizar.py` (o Makefile o chama).")
+        shutil.rmtree(destino / pasta, ignore_errors=True)
+        shutil.copytree(origem, destino / pasta, ignore=shutil.ignore_patterns(".versao"))
+
+
+def exportar(caminho: Path, saida: Path) -> Path:
+    from nbconvert import SlidesExporter
+
+    exportador = SlidesExporter(
+        extra_template_basedirs=[str(MODELO.parent)],
+        template_name=MODELO.name,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        reveal_url_prefix="recursos/reveal.js",
+        reveal_number="c/t",
+        reveal_transition="none",
+        reveal_theme="white",
+        language_code="pt",
+    )
+    nb = preparar(caminho, saida)
+    html, _ = exportador.from_notebook_node(nb, resources={"metadata": {"name": caminho.stem}})
+    html = html.replace('<html lang="pt">', '<html lang="pt-BR">', 1)
+    # o texto alternativo de cada figura é o do capítulo (metadados mystnb.image.alt), na ordem
+    textos_alt = [
+        c.metadata.get("mystnb", {}).get("image", {}).get("alt", "Figura do capítulo.")
+        for c in nb.cells
+        for s in c.get("outputs", [])
+        if "image/png" in s.get("data", {})
+    ]
+    partes = html.split('alt="No description has been provided for this image"')
+    if len(partes) != len(textos_alt) + 1:
+        raise SystemExit(
+            f"{caminho.name}: {len(partes) - 1} figuras sem texto alternativo, esperava {len(textos_alt)}."
+        )
+    html = partes[0] + "".join(f'alt="{escape(t, quote=True)}"' + resto for t, resto in zip(textos_alt, partes[1:]))
+    html = html.replace(
+        f"<title>{nb.metadata.title} slides</title>", f"<title>{nb.metadata.title} — slides da aula</title>"
+    )
+    arquivo = saida / f"{caminho.stem}.slides.html"
+    arquivo.write_text(html, encoding="utf-8")
+    return arquivo
+
+
+def main(argv: list[str]) -> int:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("cadernos", nargs="*", type=Path)
+    args.add_argument("--saida", type=Path, default=SAIDA)
+    opcoes = args.parse_args(argv)
+    opcoes.saida.mkdir(parents=True, exist_ok=True)
+    recursos(opcoes.saida)
+    for caminho in opcoes.cadernos or cadernos_do_sumario():
+        arquivo = exportar(caminho.resolve(), opcoes.saida)
+        print(f"{caminho.name} → {arquivo.relative_to(RAIZ) if arquivo.is_relative_to(RAIZ) else arquivo}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
