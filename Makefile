@@ -19,7 +19,7 @@ PRONTO := $(VENV)/.instalado
 # Saídas reproduzíveis nos testes: CPU, sem barras de progresso.
 export TQDM_DISABLE := 1
 
-.PHONY: book test lab bench cadernos colab colab-test experimentos lint mutacoes slides clean distclean
+.PHONY: book test lab bench cadernos colab colab-test experimentos lint mutacoes slides pdf clean distclean
 
 $(PRONTO): requirements.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ book: $(PRONTO) $(VENDOR)
 # As apresentações: cada capítulo vira um deck reveal.js em _build/html/slides/ (publicado com o site).
 slides: $(PRONTO) $(VENDOR)
 	$(BIN)/python tools/slides.py
+
+# O livro inteiro num PDF (capa, sumário, capítulos), impresso do site pelo Chromium do Debian,
+# em _build/html/livro.pdf (o link "Baixar o livro em PDF" do site); ~15 s + ~30 s.
+pdf: book
+	$(BIN)/python tools/pdf.py
 
 lint: $(PRONTO)
 	$(BIN)/ruff check src tests tools bench experimentos book/_ext notebooks

@@ -46,6 +46,7 @@ TESTES = {
     "experimentos": ["tests/test_experimentos.py"],
     "questionario": ["tests/test_questionario.py"],
     "slides": ["tests/test_slides.py"],
+    "pdf": ["tests/test_pdf.py"],
 }
 
 M = Mutacao
@@ -333,6 +334,10 @@ MUTACOES += [
     M("slides", '"Teste-se", "Exercícios", "Referências")', '"Teste-se", "Referências")', "exercícios nos slides",
       SLIDES),
     M("slides", 'celula.source = ""  # código fora', "pass  # código fora", "código nos slides", SLIDES),
+    M("pdf", "    for pagina in paginas:\n        texto = (site",
+      "    for pagina in paginas[::-1]:\n        texto = (site", "capítulos na ordem inversa", "tools/pdf.py"),
+    M("pdf", ".bd-article h1 { display: block !important;", ".bd-article h1 { display: none !important;",
+      "títulos escondidos na impressão", "tools/pdf.py"),
 ]  # fmt: skip
 
 

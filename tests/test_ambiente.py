@@ -80,6 +80,8 @@ def test_site_so_publica_depois_dos_testes():
     colab = next(i for i, c in enumerate(comandos) if c.startswith("make colab URL="))
     assert "github.repository" in comandos[colab] and colab < comandos.index("make book")
     assert comandos.index("make book") < comandos.index("make slides"), "os slides vão dentro do site construído"
+    pdf = next(i for i, c in enumerate(comandos) if "tools/pdf.py" in c)
+    assert comandos.index("make slides") < pdf, "o PDF depois dos slides (make pdf reconstruiria o site)"
     checkout = job["steps"][0]
     assert checkout["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}"  # o commit testado
 

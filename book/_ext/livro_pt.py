@@ -134,18 +134,20 @@ _PESOS_MORTOS = [
 
 
 def _link_dos_slides(app, exception):
-    """Em cada capítulo, logo abaixo do título: "Slides desta aula" (os decks de ``make slides``,
-    publicados em ``slides/`` junto com o site)."""
+    """Logo abaixo do título de cada capítulo: "Slides desta aula" (os decks de ``make slides``,
+    publicados em ``slides/``) e "Baixar o livro em PDF" (``make pdf``, em ``livro.pdf``); na
+    introdução, só o PDF."""
     if exception is not None or app.builder.format != "html":
         return
-    for arquivo in (Path(app.outdir) / "notebooks").glob("*.html"):
+    saida = Path(app.outdir)
+    paginas = [*(saida / "notebooks").glob("*.html"), saida / "book" / "intro.html"]
+    for arquivo in (p for p in paginas if p.exists()):
         texto = arquivo.read_text(encoding="utf-8")
         if 'class="slides-da-aula"' in texto:
             continue
-        link = (
-            f'<p class="slides-da-aula"><a href="../slides/{arquivo.stem}.slides.html">Slides desta aula</a> '
-            "(reveal.js; setas do teclado para navegar)</p>"
-        )
+        pdf = '<a href="../livro.pdf">Baixar o livro em PDF</a>'
+        slides = f'<a href="../slides/{arquivo.stem}.slides.html">Slides desta aula</a> (reveal.js) · '
+        link = f'<p class="slides-da-aula">{slides if arquivo.parent.name == "notebooks" else ""}{pdf}</p>'
         texto = re.sub(r"(</h1>)", r"\1" + link, texto, count=1)
         arquivo.write_text(texto, encoding="utf-8")
 

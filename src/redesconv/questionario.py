@@ -77,7 +77,8 @@ _ESTILO = """
 .redesconv-questionario { font-size: 0.95rem; margin: 0.5rem 0; }
 .redesconv-pergunta { border: 1px solid #ccc; border-radius: 6px; padding: 0.5rem 0.8rem; margin: 0.6rem 0; }
 .redesconv-pergunta fieldset { border: 0; padding: 0; margin: 0; min-width: 0; }
-.redesconv-pergunta legend, .redesconv-enunciado { font-weight: 600; margin: 0.2rem 0 0.4rem; padding: 0; }
+.redesconv-pergunta legend, .redesconv-enunciado { font-weight: 600; font-size: 1em; line-height: 1.4;
+  margin: 0.2rem 0 0.4rem; padding: 0; float: none; width: auto; }
 .redesconv-opcao { display: block; margin: 0.25rem 0; }
 .redesconv-pergunta input[type=text] { width: 9rem; max-width: 100%; margin-right: 0.4rem; }
 .redesconv-pergunta button { margin: 0.3rem 0.4rem 0.3rem 0; cursor: pointer; }
