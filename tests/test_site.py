@@ -493,5 +493,7 @@ def test_capitulos_apontam_para_os_seus_slides(servidor):
     _, html = servidor
     for caderno in cadernos_do_sumario():
         texto = (html / "notebooks" / f"{caderno.stem}.html").read_text(encoding="utf-8")
-        links = re.findall(r'<a href="([^"]+)">Slides desta aula</a>', texto)
+        artigo = texto[texto.index('<article class="bd-article"') :]
+        links = re.findall(r'<a href="([^"]+)">Slides desta aula</a>', artigo)
         assert links == [f"../slides/{caderno.stem}.slides.html"], (caderno.stem, links)
+        assert re.search(r'</h1><p class="slides-da-aula">.*<a href="../livro.pdf">Baixar o livro em PDF</a>', artigo)

@@ -148,7 +148,11 @@ def _link_dos_slides(app, exception):
         pdf = '<a href="../livro.pdf">Baixar o livro em PDF</a>'
         slides = f'<a href="../slides/{arquivo.stem}.slides.html">Slides desta aula</a> (reveal.js) · '
         link = f'<p class="slides-da-aula">{slides if arquivo.parent.name == "notebooks" else ""}{pdf}</p>'
-        texto = re.sub(r"(</h1>)", r"\1" + link, texto, count=1)
+        artigo = texto.find('<article class="bd-article"')  # não o título só de impressão, antes dele
+        fim_do_titulo = texto.find("</h1>", artigo) + len("</h1>")
+        if artigo < 0 or fim_do_titulo < len("</h1>"):
+            raise RuntimeError(f"{arquivo}: sem o título do artigo para pôr os links dos slides e do PDF")
+        texto = texto[:fim_do_titulo] + link + texto[fim_do_titulo:]
         arquivo.write_text(texto, encoding="utf-8")
 
 
