@@ -33,10 +33,10 @@ def _node() -> str:
     return encontrado
 
 
-def mapear_no_js(funcao: str, argumentos: list, pasta: Path) -> list:
-    """``funcao(...a)`` de explorador.js, no Node.js, para cada lista ``a`` de ``argumentos``."""
+def mapear_no_js(funcao: str, argumentos: list, pasta: Path, arquivo: str = "explorador.js") -> list:
+    """``funcao(...a)`` de ``arquivo`` (um .js do pacote), no Node.js, para cada lista ``a`` de ``argumentos``."""
     (pasta / "argumentos.json").write_text(json.dumps(argumentos))
-    script = resources.files("redesconv").joinpath("explorador.js")
+    script = resources.files("redesconv").joinpath(arquivo)
     programa = (
         f"const m = require({json.dumps(str(script))});"
         f"const cs = require({json.dumps(str(pasta / 'argumentos.json'))});"

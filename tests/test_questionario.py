@@ -5,26 +5,12 @@ A leitura e a conferência (``questionario.js``) rodam no Node.js; os cliques no
 ``tests/test_site.py`` (``test_questionarios_conferem_no_site``).
 """
 
-import json
 import re
-import subprocess
-from importlib import resources
 
 import pytest
 
 from redesconv.questionario import Escolha, Numerica, questionario
-from tests.test_explorador_js import _node
-
-
-def _no_js(funcao: str, argumentos: list) -> list:
-    script = resources.files("redesconv").joinpath("questionario.js")
-    programa = (
-        f"const m = require({json.dumps(str(script))});"
-        f"const cs = {json.dumps(argumentos)};"
-        f"process.stdout.write(JSON.stringify(cs.map(c => m.{funcao}(...c))));"
-    )
-    return json.loads(subprocess.run([_node(), "-e", programa], capture_output=True, text=True, check=True).stdout)
-
+from tests.test_explorador_js import mapear_no_js
 
 LEITURAS = [
     ("55", 55), ("  55 ", 55), ("0,75", 0.75), ("0.75", 0.75), ("1.516", 1516), ("62.378.344", 62378344),
@@ -33,8 +19,12 @@ LEITURAS = [
 ]  # fmt: skip
 
 
-def test_le_numeros_escritos_a_brasileira():
-    lidos = _no_js("redesconvLerNumero", [[texto] for texto, _ in LEITURAS])
+def _no_js(funcao: str, argumentos: list, pasta) -> list:
+    return mapear_no_js(funcao, argumentos, pasta, "questionario.js")
+
+
+def test_le_numeros_escritos_a_brasileira(tmp_path):
+    lidos = _no_js("redesconvLerNumero", [[texto] for texto, _ in LEITURAS], tmp_path)
     for (texto, esperado), lido in zip(LEITURAS, lidos):
         if esperado is None:
             assert "erro" in lido, (texto, lido)
@@ -43,12 +33,12 @@ def test_le_numeros_escritos_a_brasileira():
             assert lido == {"valor": esperado}, (texto, lido)
 
 
-def test_confere_com_a_tolerancia_e_so_com_ela():
+def test_confere_com_a_tolerancia_e_so_com_ela(tmp_path):
     casos = [
         ([55, 55, 0], True), ([54, 55, 0], False), ([56, 55, 0], False), ([0.75, 0.75, 0], True),
         ([3.25, 3.2, 0.02], True), ([3.3, 3.2, 0.02], False), ([-3, 3, 0.5], False), ([0, 0, 0], True),
     ]  # fmt: skip
-    assert _no_js("redesconvConfere", [c for c, _ in casos]) == [esperado for _, esperado in casos]
+    assert _no_js("redesconvConfere", [c for c, _ in casos], tmp_path) == [esperado for _, esperado in casos]
 
 
 def _exemplo():
