@@ -58,8 +58,9 @@ def paginas_do_sumario() -> list[str]:
     return [toc["root"], *[c["file"] for c in capitulos]]
 
 
-def _reescrever(trecho: str, pagina: str) -> str:
-    """Endereços relativos à página → relativos à raiz do site (a página única fica na raiz)."""
+def _reescrever(trecho: str, pagina: str, impressas: set[str]) -> str:
+    """Endereços relativos à ``pagina`` → relativos à raiz do site (a página única fica na raiz); um link
+    para outra página impressa vira uma âncora dentro do PDF."""
     pasta = posixpath.dirname(pagina)
 
     def trocar(m: re.Match) -> str:
@@ -68,33 +69,25 @@ def _reescrever(trecho: str, pagina: str) -> str:
             return m.group(0)
         caminho, _, ancora = alvo.partition("#")
         novo = posixpath.normpath(posixpath.join(pasta, caminho)) if caminho else ""
-        if novo.endswith(".html") and novo.removesuffix(".html") in PAGINAS_IMPRESSAS:
-            novo = ""  # link para outra página do livro: vira âncora dentro do PDF
-            ancora = ancora or "parte-" + _id(alvo_pagina(pasta, caminho))
+        if novo.endswith(".html") and novo.removesuffix(".html") in impressas:
+            ancora = ancora or "parte-" + _id(novo.removesuffix(".html"))
+            novo = ""
         return f"{atributo}={aspas}{novo}{'#' + ancora if ancora else ''}{aspas}"
 
     return re.sub(r'\b(src|href)=(["\'])([^"\']*)\2', trocar, trecho)
-
-
-def alvo_pagina(pasta: str, caminho: str) -> str:
-    return posixpath.normpath(posixpath.join(pasta, caminho)).removesuffix(".html")
 
 
 def _id(pagina: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", pagina.lower()).strip("-")
 
 
-PAGINAS_IMPRESSAS: set[str] = set()
-
-
 def montar(site: Path) -> tuple[str, list[tuple[str, str]]]:
     """A página única (HTML) e a lista (id, título) das partes, na ordem do sumário."""
     paginas = paginas_do_sumario()
-    PAGINAS_IMPRESSAS.clear()
-    PAGINAS_IMPRESSAS.update(paginas)
+    impressas = set(paginas)
     capa_html = (site / f"{paginas[0]}.html").read_text(encoding="utf-8")
     cabeca = re.search(r"<head>(.*?)</head>", capa_html, flags=re.S).group(1)
-    cabeca = _reescrever(cabeca, paginas[0])
+    cabeca = _reescrever(cabeca, paginas[0], impressas)
     cabeca = re.sub(r"<title>.*?</title>", "", cabeca, flags=re.S)
     config = yaml.safe_load((RAIZ / "_config.yml").read_text(encoding="utf-8"))
     partes, corpo = [], []
@@ -107,9 +100,8 @@ def montar(site: Path) -> tuple[str, list[tuple[str, str]]]:
         titulo_texto = html.unescape(re.sub(r"<[^>]+>|#$", "", titulo.group(1) if titulo else pagina)).strip()
         titulo_texto = titulo_texto.removesuffix("#").strip()
         partes.append((_id(pagina), titulo_texto))
-        corpo.append(
-            f'<section class="parte-do-livro" id="parte-{_id(pagina)}">{_reescrever(artigo.group(1), pagina)}</section>'
-        )
+        conteudo = _reescrever(artigo.group(1), pagina, impressas)
+        corpo.append(f'<section class="parte-do-livro" id="parte-{_id(pagina)}">{conteudo}</section>')
     capa = (
         '<section class="capa">'
         f"<h1>{html.escape(config['title'])}</h1>"
