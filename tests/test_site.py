@@ -66,20 +66,6 @@ def servidor(livro):
         srv.shutdown()
 
 
-@pytest.fixture(scope="session")
-def navegador():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def abrir(servidor, navegador, request):
     """Abre uma página e devolve (page, problemas), com requisições externas bloqueadas."""

@@ -7,9 +7,7 @@ colagens cruas nem as seções de exercícios.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,15 +18,6 @@ from tools import slides
 
 RAIZ = Path(__file__).resolve().parents[1]
 CADERNOS = slides.cadernos_do_sumario()
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def _sem_chromium():
-    if Path(CHROMIUM).exists():
-        return
-    if os.environ.get("CI"):
-        raise RuntimeError("O Chromium do Debian é necessário na CI (apt-get install chromium).")
-    pytest.skip("Chromium não instalado (sudo apt-get install chromium)")
 
 
 @pytest.fixture(scope="module")
@@ -69,38 +58,33 @@ def test_colagem_e_citacao_resolvidas():
 
 
 @pytest.mark.parametrize("caminho", CADERNOS, ids=lambda c: c.stem)
-def test_deck_abre_sem_internet(decks, caminho):
-    from playwright.sync_api import sync_playwright
-
-    _sem_chromium()
+def test_deck_abre_sem_internet(decks, navegador, caminho):
     deck = decks / f"{caminho.stem}.slides.html"
     esperados = sum(p in {"slide", "subslide"} for p in _papeis(caminho))
     html = deck.read_text(encoding="utf-8")
     assert '<html lang="pt-BR">' in html and "— slides da aula</title>" in html
     assert "No description has been provided" not in html, "figura sem o texto alternativo do capítulo"
-    with sync_playwright() as p:
-        navegador = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        pagina = navegador.new_page(viewport={"width": 1280, "height": 800})
-        erros, externos = [], []
-        pagina.on("console", lambda m: m.type == "error" and erros.append(m.text))
-        pagina.on("pageerror", lambda e: erros.append(str(e)))
-        pagina.on("requestfailed", lambda r: erros.append(f"falhou: {r.url}"))
+    pagina = navegador.new_page(viewport={"width": 1280, "height": 800})
+    erros, externos = [], []
+    pagina.on("console", lambda m: m.type == "error" and erros.append(m.text))
+    pagina.on("pageerror", lambda e: erros.append(str(e)))
+    pagina.on("requestfailed", lambda r: erros.append(f"falhou: {r.url}"))
 
-        def rota(route):
-            if route.request.url.startswith("file://"):
-                route.continue_()
-            else:
-                externos.append(route.request.url)
-                route.abort()
+    def rota(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            externos.append(route.request.url)
+            route.abort()
 
-        pagina.route("**/*", rota)
-        pagina.goto(deck.as_uri())
-        pagina.wait_for_function("window.Reveal && Reveal.isReady()")
-        pagina.evaluate("MathJax.startup.promise")
-        total = pagina.evaluate("Reveal.getTotalSlides()")
-        formulas = pagina.locator("mjx-container").count()
-        texto = pagina.evaluate("document.querySelector('.slides').innerText")
-        navegador.close()
+    pagina.route("**/*", rota)
+    pagina.goto(deck.as_uri())
+    pagina.wait_for_function("window.Reveal && Reveal.isReady()")
+    pagina.evaluate("MathJax.startup.promise")
+    total = pagina.evaluate("Reveal.getTotalSlides()")
+    formulas = pagina.locator("mjx-container").count()
+    texto = pagina.evaluate("document.querySelector('.slides').innerText")
+    pagina.close()
     assert externos == [] and erros == []
     assert total == esperados
     assert formulas > 0 and "$$" not in texto and "\\frac" not in texto, "fórmula não composta"
