@@ -18,7 +18,8 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
+
+from tools.pdf import paginas_do_sumario
 
 RAIZ = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -32,13 +33,7 @@ if not Path(CHROMIUM).exists():
 pytestmark = pytest.mark.livro
 
 
-def _paginas_do_sumario():
-    toc = yaml.safe_load((RAIZ / "_toc.yml").read_text(encoding="utf-8"))
-    capitulos = [*toc.get("chapters", []), *[c for parte in toc.get("parts", []) for c in parte["chapters"]]]
-    return [toc["root"], *[c["file"] for c in capitulos]]
-
-
-PAGINAS = _paginas_do_sumario()
+PAGINAS = paginas_do_sumario()
 CADERNOS = [p for p in PAGINAS if p.startswith("notebooks/")]
 
 # Rótulos da interface que não podem aparecer em inglês.

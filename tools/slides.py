@@ -45,11 +45,12 @@ LIMITE_COM_FIGURA = 350  # ... e os que cabem acima de uma figura
 
 
 def cadernos_do_sumario() -> list[Path]:
-    import yaml
+    """Os cadernos, na ordem do sumário (``_toc.yml``, lido por :func:`tools.pdf.paginas_do_sumario`)."""
+    if str(RAIZ) not in sys.path:
+        sys.path.insert(0, str(RAIZ))  # rodando como script: `tools` é um pacote da raiz
+    from tools.pdf import paginas_do_sumario
 
-    toc = yaml.safe_load((RAIZ / "_toc.yml").read_text(encoding="utf-8"))
-    arquivos = [c["file"] for parte in toc.get("parts", [toc]) for c in parte.get("chapters", [])]
-    return [RAIZ / f"{a}.ipynb" for a in arquivos if a.startswith("notebooks/")]
+    return [RAIZ / f"{p}.ipynb" for p in paginas_do_sumario() if p.startswith("notebooks/")]
 
 
 def colagens(nb) -> dict[str, str]:
