@@ -1,5 +1,6 @@
 # Comandos do curso. Todos criam o ambiente .venv na primeira vez (Python 3.11+).
 #   make book   constrói o site em _build/html
+#   make site   o site completo, como é publicado: livro, slides e PDF (make pdf é o mesmo)
 #   make test   todos os testes (unidade, propriedade, cadernos com nbval, livro estrito, lint)
 #   make lab    abre o JupyterLab nos cadernos
 #   make cadernos  reexecuta os cadernos (CPU, kernel limpo) e grava as saídas
@@ -19,7 +20,7 @@ PRONTO := $(VENV)/.instalado
 # Saídas reproduzíveis nos testes: CPU, sem barras de progresso.
 export TQDM_DISABLE := 1
 
-.PHONY: book test lab bench cadernos colab colab-test experimentos lint mutacoes slides pdf clean distclean
+.PHONY: book site test lab bench cadernos colab colab-test experimentos lint mutacoes slides pdf clean distclean
 
 $(PRONTO): requirements.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,10 +45,18 @@ book: $(PRONTO) $(VENDOR)
 slides: $(PRONTO) $(VENDOR)
 	$(BIN)/python tools/slides.py
 
-# O livro inteiro num PDF (capa, sumário, capítulos), impresso do site pelo Chromium do Debian,
-# em _build/html/livro.pdf (o link "Baixar o livro em PDF" do site); ~15 s + ~30 s.
-pdf: book
+# O site completo, como o workflow do site o publica: livro (do zero), apresentações e o PDF, nessa
+# ordem — o PDF é impresso do site já construído, e nada apaga os slides depois de gerados.
+site: book
+	$(BIN)/python tools/slides.py
 	$(BIN)/python tools/pdf.py
+	@echo "Site completo (livro, slides e PDF): file://$(CURDIR)/_build/html/index.html"
+
+# O livro inteiro num PDF (capa, sumário, capítulos), impresso do site pelo Chromium do Debian,
+# em _build/html/livro.pdf (o link "Baixar o livro em PDF" do site); ~15 s + ~15 s + ~30 s. O site é
+# reconstruído do zero, então os slides são gerados de novo (a construção os apagaria): `make pdf`
+# é o mesmo que `make site`.
+pdf: site
 
 lint: $(PRONTO)
 	$(BIN)/ruff check src tests tools bench experimentos book/_ext notebooks

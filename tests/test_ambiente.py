@@ -78,12 +78,37 @@ def test_site_so_publica_depois_dos_testes():
     assert "github.event.workflow_run.conclusion == 'success'" in job["if"]
     comandos = _comandos(job)
     colab = next(i for i, c in enumerate(comandos) if c.startswith("make colab URL="))
-    assert "github.repository" in comandos[colab] and colab < comandos.index("make book")
-    assert comandos.index("make book") < comandos.index("make slides"), "os slides vão dentro do site construído"
-    pdf = next(i for i, c in enumerate(comandos) if "tools/pdf.py" in c)
-    assert comandos.index("make slides") < pdf, "o PDF depois dos slides (make pdf reconstruiria o site)"
+    site = next(i for i, c in enumerate(comandos) if c.split()[-2:] == ["make", "site"])
+    assert "github.repository" in comandos[colab] and colab < site, "a URL do Colab antes de construir o site"
+    assert "CHROMIUM=" in comandos[site], "o PDF é impresso pelo Chrome do runner, sem baixar navegador"
+    assert not any(c.startswith("make book") or "tools/pdf.py" in c for c in comandos), "o workflow usa `make site`"
     checkout = job["steps"][0]
     assert checkout["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}"  # o commit testado
+
+
+def _receita(alvo: str) -> tuple[list[str], list[str]]:
+    """(pré-requisitos, linhas da receita) de um alvo do Makefile."""
+    linhas = (RAIZ / "Makefile").read_text(encoding="utf-8").splitlines()
+    i = next(n for n, linha in enumerate(linhas) if linha.startswith(f"{alvo}:"))
+    prereqs = linhas[i].split(":", 1)[1].split()
+    receita = []
+    for linha in linhas[i + 1 :]:
+        if not linha.startswith("\t"):
+            break
+        receita.append(linha.strip())
+    return prereqs, receita
+
+
+def test_make_site_constroi_livro_slides_e_pdf_nessa_ordem_e_make_pdf_nao_apaga_os_slides():
+    prereqs, receita = _receita("site")
+    assert "book" in prereqs, "o site começa pelo livro construído do zero"
+    slides = next(i for i, c in enumerate(receita) if "tools/slides.py" in c)
+    pdf = next(i for i, c in enumerate(receita) if "tools/pdf.py" in c)
+    assert slides < pdf, "os slides e depois o PDF, sobre o mesmo site"
+    assert not any("jupyter-book" in c or "rm -rf" in c for c in receita[slides:]), "nada reconstrói o site depois"
+    prereqs_pdf, receita_pdf = _receita("pdf")
+    # make pdf reconstrói o site (alvo book): só é aceitável se os slides vierem de novo depois
+    assert prereqs_pdf == ["site"] and not receita_pdf, "make pdf = make site (senão apagaria os slides)"
 
 
 def test_job_da_gpu_roda_cadernos_e_benchmarks_e_guarda_os_resultados():
