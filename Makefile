@@ -2,6 +2,7 @@
 #   make book   constrói o site em _build/html
 #   make site   o site completo, como é publicado: livro, slides e PDF (make pdf é o mesmo)
 #   make test   todos os testes (unidade, propriedade, cadernos com nbval, livro estrito, lint)
+#   make test-rapido  só os testes de unidade e de propriedade (o ciclo curto; não substitui make test)
 #   make lab    abre o JupyterLab nos cadernos
 #   make cadernos  reexecuta os cadernos (CPU, kernel limpo) e grava as saídas
 #   make bench  benchmarks (não fazem parte de make test): escreve bench/resultados-<máquina>.json
@@ -20,7 +21,7 @@ PRONTO := $(VENV)/.instalado
 # Saídas reproduzíveis nos testes: CPU, sem barras de progresso.
 export TQDM_DISABLE := 1
 
-.PHONY: book site test lab bench cadernos colab colab-test experimentos lint mutacoes slides pdf clean distclean
+.PHONY: book site test test-rapido lab bench cadernos colab colab-test experimentos lint mutacoes slides pdf clean distclean
 
 $(PRONTO): requirements.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,6 +73,13 @@ test: $(PRONTO) $(VENDOR) lint
 	CUDA_VISIBLE_DEVICES= OMP_NUM_THREADS=1 $(BIN)/python -m pytest tests notebooks \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider -n $(TESTE_PROCESSOS) --dist loadfile
+
+# O ciclo curto de quem contribui: só os testes de unidade e de propriedade, sem reexecutar os
+# cadernos (nbval), sem construir o livro e sem navegador. Não substitui `make test`.
+test-rapido: $(PRONTO)
+	CUDA_VISIBLE_DEVICES= OMP_NUM_THREADS=1 $(BIN)/python -m pytest tests -m "not livro" \
+		--ignore=tests/test_site.py --ignore=tests/test_slides.py --ignore=tests/test_pdf.py \
+		-p no:cacheprovider -n $(TESTE_PROCESSOS)
 
 lab: $(PRONTO)
 	$(BIN)/jupyter lab notebooks/
