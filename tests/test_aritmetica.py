@@ -65,7 +65,27 @@ def test_224_da_alexnet():
     # 213 é ímpar e S=4 é par: nenhum P resolve, só outro passo (S=3 divide 213)
     assert "P=" not in msg.split("mais próximo:")[1].split("(")[0]
     assert "S=3" in msg
+    # a mensagem diz por que nenhum P serve e quanto preenchimento assimétrico fecharia a conta
+    assert "Nenhum preenchimento simétrico resolve: 213 + 2P é ímpar para todo P, e S=4 é par" in msg
+    assert "3 zeros no total, 1 de um lado e 2 do outro" in msg
+    assert msg.index("Nenhum preenchimento") < msg.index("mais próximo:")  # antes de sugerir outro passo
     assert tamanho_saida(224, 11, S=4, arredondamento="piso") == 54
+    assert tamanho_saida(224, 11, S=4, arredondamento="teto") == 55  # cuda-convnet: 1 + teto(213/4)
+
+
+@pytest.mark.parametrize(
+    ("args", "trecho"),
+    [
+        ((7, 3, 3, 0), "sobraria 1 elemento da entrada na borda"),
+        ((8, 3, 3, 0), "sobrariam 2 elementos da entrada na borda"),
+        ((9, 3, 3, 1), "sobrariam 2 elementos da entrada preenchida na borda"),
+    ],
+)
+def test_sobra_no_singular_e_no_plural(args, trecho):
+    with pytest.raises(ConfiguracaoInvalida) as info:
+        tamanho_saida(*args)
+    assert trecho in str(info.value)
+    assert "(ões)" not in str(info.value) and "(s)" not in str(info.value)
 
 
 def test_erro_e_subclasse_de_valueerror():
@@ -196,6 +216,13 @@ def test_exato_concorda_com_piso_quando_a_divisao_e_exata(c):
         validos_p = [p for p in range(0, c["P"] + 2 * c["S"] + 1) if p_valido(p)]
         if validos_p:
             assert int(sugerido["P"]) == min(validos_p, key=lambda p: (abs(p - c["P"]), p))
+            assert "Nenhum preenchimento simétrico" not in str(info.value)
+        else:
+            # nenhum P serve: a mensagem diz isso, e o total assimétrico que ela propõe fecha a conta
+            assert "P" not in sugerido and "Nenhum preenchimento simétrico resolve" in str(info.value)
+            total = int(str(info.value).split("por exemplo, ")[1].split(" ")[0])
+            base = c["W"] - c["D"] * (c["F"] - 1) - 1
+            assert (base + total) % c["S"] == 0 and base + total >= 0
         divisores = [s for s in range(1, numerador + 1) if numerador % s == 0]
         assert int(sugerido["S"]) == min(divisores, key=lambda s: (abs(s - c["S"]), s))
 

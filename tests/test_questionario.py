@@ -41,6 +41,28 @@ def test_confere_com_a_tolerancia_e_so_com_ela(tmp_path):
     assert _no_js("redesconvConfere", [c for c, _ in casos], tmp_path) == [esperado for _, esperado in casos]
 
 
+def test_tolerancia_absoluta_aceita_uma_casa_decimal(tmp_path):
+    # (digitado, certo, relativa, absoluta): 0,05 de folga aceita 3,1 para 3,14 e recusa 3,0 e 3,2
+    casos = [
+        ([3.1, 3.14, 0, 0.05], True), ([3.2, 3.14, 0, 0.05], False), ([3.0, 3.14, 0, 0.05], False),
+        ([3.1, 3.14, 0, 0], False), ([3.1, 3.14, 0], False), ([-0.04, 0, 0, 0.05], True), ([0.06, 0, 0, 0.05], False),
+        ([3.25, 3.14, 0.02, 0.05], True), ([3.3, 3.14, 0.02, 0.05], False),
+    ]  # fmt: skip
+    assert _no_js("redesconvConfere", [c for c, _ in casos], tmp_path) == [esperado for _, esperado in casos]
+    pagina = questionario("q", Numerica("Erro em %, com uma casa?", 3.14, "b", tolerancia_absoluta=0.05))._repr_html_()
+    assert 'data-tolerancia="0.0" data-tolerancia-absoluta="0.05"' in pagina
+    assert "Number(pergunta.dataset.toleranciaAbsoluta || 0)" in pagina  # o JS lê o atributo
+    assert "data-tolerancia-absoluta" not in questionario("q", Numerica("a", 1, "b"))._repr_html_()
+
+
+def test_ver_a_resposta_sem_ponto_duplo():
+    certa = "A conta não fecha: 53,25 não é inteiro."
+    pagina = questionario("q", Escolha("O que acontece?", [(certa, ""), ("55", "não")], 0, "Porque sim."))._repr_html_()
+    assert f"<strong>{certa}</strong> " in pagina and "</strong>." not in pagina
+    pagina = questionario("q", Escolha("Qual?", [("CONV1", "x"), ("FC6", "")], 1, "FC6 liga tudo."))._repr_html_()
+    assert "<strong>FC6</strong>. " in pagina  # sem pontuação no fim, o ponto continua
+
+
 def _exemplo():
     return questionario(
         "quiz-teste",
@@ -84,6 +106,8 @@ def test_texto_do_aluno_nao_vira_html():
         (("quiz",), "pelo menos uma pergunta"),
         (("quiz", Numerica("a", float("nan"), "b")), "número finito"),
         (("quiz", Numerica("a", 1, "b", tolerancia=-1)), "não pode ser negativa"),
+        (("quiz", Numerica("a", 1, "b", tolerancia_absoluta=-0.1)), "tolerância absoluta precisa ser"),
+        (("quiz", Numerica("a", 1, "b", tolerancia_absoluta=float("inf"))), "tolerância absoluta precisa ser"),
         (("quiz", Escolha("a", [("x", "")], 0, "b")), "pelo menos duas opções"),
         (("quiz", Escolha("a", [("x", ""), ("y", "")], 2, "b")), "correta=2, mas as opções vão de 0 a 1"),
         (("quiz", "pergunta solta"), "use Numerica ou Escolha"),

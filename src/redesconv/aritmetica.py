@@ -14,7 +14,13 @@ Três modos de arredondamento:
 * ``"piso"`` — o que ``nn.Conv2d`` e ``nn.MaxPool2d`` calculam (arredonda para baixo
   e descarta o que sobra na borda);
 * ``"teto"`` — o que ``nn.MaxPool2d(ceil_mode=True)`` calcula (arredonda para cima,
-  desde que a última janela comece dentro da entrada ou do preenchimento da esquerda).
+  desde que a última janela comece dentro da entrada ou do preenchimento da esquerda);
+  sem preenchimento, é também a regra da convolução do cuda-convnet, o código da AlexNet
+  (``1 + ceil((2·P + W − F)/S)``: a última janela passa da borda e lê zeros).
+
+No modo ``"exato"``, a mensagem de erro diz quantos elementos sobram na borda e sugere o
+preenchimento ou o passo válido mais próximo; quando nenhum preenchimento simétrico serve
+(S par e W − D·(F − 1) − 1 ímpar), ela o diz antes de sugerir outro passo.
 
 Toda entrada inválida gera ``TypeError`` ou ``ValueError`` com mensagem em português,
 nunca um número errado.
@@ -23,6 +29,8 @@ nunca um número errado.
 from __future__ import annotations
 
 import numbers
+
+from .formatacao import plural_br
 
 __all__ = [
     "MODOS_ARREDONDAMENTO",
@@ -140,16 +148,33 @@ def tamanho_saida(W, F, S=1, P=0, D=1, arredondamento="exato") -> int:
 
     # arredondamento == "exato"
     if numerador % S != 0:
+        sobra = numerador % S  # elementos do fim da entrada (preenchida) que o filtro não alcança
+        entrada = "da entrada" if P == 0 else "da entrada preenchida"
+        elementos = plural_br(sobra, "elemento", "elementos")
         sugestoes = []
         p_ok = _p_valido_mais_proximo(W, F, S, P, D)
+        nenhum_p = ""
         if p_ok is not None:
             sugestoes.append(f"P={p_ok}")
+        else:
+            # S par e W − D·(F − 1) − 1 ímpar: somar 2P (par) nunca dá um múltiplo de S
+            base = W - efetivo
+            soma = f"{base} + 2P" if base >= 0 else f"2P − {-base}"
+            # total de zeros (T ≡ −base mód S) mais perto dos 2P pedidos, dividido entre as bordas
+            total = min(range(-base % S, 2 * P + S + 1, S), key=lambda t: (abs(t - 2 * P), t))
+            nenhum_p = (
+                f"Nenhum preenchimento simétrico resolve: {soma} é ímpar para todo P, e S={S} é par; "
+                f"só um preenchimento assimétrico fecharia a conta: por exemplo, {total} "
+                f"{plural_br(total, 'zero', 'zeros')} no total, {total // 2} de um lado e "
+                f"{total - total // 2} do outro. "
+            )
         sugestoes.append(f"S={_s_valido_mais_proximo(numerador, S)}")
         raise ConfiguracaoInvalida(
             f"Configuração inválida ({_descricao(W, F, S, P, D)}): "
             f"(W + 2P − D·(F − 1) − 1)/S + 1 = {numerador}/{S} + 1 não é inteiro — "
-            f"o filtro não percorre a entrada um número inteiro de passos e sobrariam "
-            f"{numerador % S} posição(ões) na borda. Valor válido mais próximo: "
+            f"o filtro não percorre a entrada um número inteiro de passos e "
+            f"{plural_br(sobra, 'sobraria', 'sobrariam')} {sobra} {elementos} {entrada} na borda. "
+            f"{nenhum_p}Valor válido mais próximo: "
             f"{' ou '.join(sugestoes)}. (O PyTorch aceitaria e arredondaria para baixo: "
             f'use arredondamento="piso" para ver esse valor.)'
         )

@@ -4,6 +4,11 @@
 // número diferente do que o Python calcula.
 "use strict";
 
+function redesconvPlural(x, singular, plural) {
+  // A palavra que concorda com x, como redesconv.formatacao.plural_br: singular abaixo de 2.
+  return Math.abs(x) < 2 ? singular : plural;
+}
+
 function redesconvTamanhoSaida(W, F, S, P, D, modo) {
   // Devolve {valor: n} ou {erro: "mensagem em português"}.
   const nomes = { W: [W, 1], F: [F, 1], S: [S, 1], P: [P, 0], D: [D, 1] };
@@ -36,6 +41,8 @@ function redesconvTamanhoSaida(W, F, S, P, D, modo) {
   if (modo === "piso") return { valor: Math.floor(numerador / S) + 1 };
   if (modo !== "exato") return { erro: `Modo de arredondamento desconhecido: ${modo}.` };
   if (numerador % S !== 0) {
+    const sobra = numerador % S; // elementos do fim da entrada (preenchida) que o filtro não alcança
+    const entrada = P === 0 ? "da entrada" : "da entrada preenchida";
     const sugestoes = [];
     let melhorP = null;
     for (let p = Math.max(0, P - S); p <= P + S; p++) {
@@ -44,7 +51,23 @@ function redesconvTamanhoSaida(W, F, S, P, D, modo) {
         if (melhorP === null || Math.abs(p - P) < Math.abs(melhorP - P)) melhorP = p;
       }
     }
+    let nenhumP = "";
     if (melhorP !== null) sugestoes.push(`P=${melhorP}`);
+    else {
+      // S par e W − D·(F − 1) − 1 ímpar: somar 2P (par) nunca dá um múltiplo de S
+      const base = W - efetivo;
+      const soma = base >= 0 ? `${base} + 2P` : `2P − ${-base}`;
+      // total de zeros (T ≡ −base mód S) mais perto dos 2P pedidos, dividido entre as bordas
+      let total = null;
+      for (let t = (((-base) % S) + S) % S; t <= 2 * P + S; t += S) {
+        if (total === null || Math.abs(t - 2 * P) < Math.abs(total - 2 * P)) total = t;
+      }
+      nenhumP =
+        `Nenhum preenchimento simétrico resolve: ${soma} é ímpar para todo P, e S=${S} é par; ` +
+        `só um preenchimento assimétrico fecharia a conta: por exemplo, ${total} ` +
+        `${redesconvPlural(total, "zero", "zeros")} no total, ${Math.floor(total / 2)} de um lado e ` +
+        `${total - Math.floor(total / 2)} do outro. `;
+    }
     let melhorS = 1;
     for (let s = 1; s <= Math.max(numerador, 1); s++) {
       if (numerador % s === 0 && Math.abs(s - S) < Math.abs(melhorS - S)) melhorS = s;
@@ -52,8 +75,10 @@ function redesconvTamanhoSaida(W, F, S, P, D, modo) {
     sugestoes.push(`S=${melhorS}`);
     return {
       erro: `Configuração inválida (${desc}): (W + 2P − D·(F − 1) − 1)/S + 1 = ${numerador}/${S} + 1 ` +
-        `não é inteiro — o filtro não percorre a entrada um número inteiro de passos e sobrariam ` +
-        `${numerador % S} posição(ões) na borda. Valor válido mais próximo: ${sugestoes.join(" ou ")}. ` +
+        `não é inteiro — o filtro não percorre a entrada um número inteiro de passos e ` +
+        `${redesconvPlural(sobra, "sobraria", "sobrariam")} ${sobra} ` +
+        `${redesconvPlural(sobra, "elemento", "elementos")} ${entrada} na borda. ` +
+        `${nenhumP}Valor válido mais próximo: ${sugestoes.join(" ou ")}. ` +
         `(O PyTorch aceitaria e arredondaria para baixo: use arredondamento="piso" para ver esse valor.)`,
     };
   }

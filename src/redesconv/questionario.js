@@ -30,9 +30,11 @@ function redesconvNaoEntendi(texto) {
   );
 }
 
-function redesconvConfere(valor, certa, tolerancia) {
-  // tolerância relativa (0,01 aceita 1% de diferença); 0 exige o valor exato
-  return Math.abs(valor - certa) <= tolerancia * Math.abs(certa) + 1e-9 * Math.max(1, Math.abs(certa));
+function redesconvConfere(valor, certa, tolerancia, toleranciaAbsoluta = 0) {
+  // tolerância relativa (0,01 aceita 1% de diferença) mais uma folga absoluta (0,05 aceita 3,1
+  // para 3,14); as duas 0 exigem o valor exato (a menos de um erro de arredondamento do float)
+  const absoluta = toleranciaAbsoluta || 0;
+  return Math.abs(valor - certa) <= tolerancia * Math.abs(certa) + absoluta + 1e-9 * Math.max(1, Math.abs(certa));
 }
 
 function redesconvMontarQuestionario(id) {
@@ -53,7 +55,8 @@ function redesconvMontarQuestionario(id) {
         const lido = redesconvLerNumero(campo.value);
         if (lido.erro) return mostrar(false, lido.erro);
         const certa = Number(pergunta.dataset.resposta);
-        if (redesconvConfere(lido.valor, certa, Number(pergunta.dataset.tolerancia))) {
+        const absoluta = Number(pergunta.dataset.toleranciaAbsoluta || 0);
+        if (redesconvConfere(lido.valor, certa, Number(pergunta.dataset.tolerancia), absoluta)) {
           return mostrar(true, "Certo! " + explicacao);
         }
         const dica = pergunta.dataset.dica ? " " + pergunta.dataset.dica : "";

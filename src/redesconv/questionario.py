@@ -32,7 +32,9 @@ __all__ = ["Escolha", "Numerica", "Questionario", "questionario"]
 
 @dataclass(frozen=True)
 class Numerica:
-    """Pergunta de resposta numérica. ``tolerancia`` é relativa (0,01 aceita 1% de diferença).
+    """Pergunta de resposta numérica. ``tolerancia`` é relativa (0,01 aceita 1% de diferença);
+    ``tolerancia_absoluta`` soma uma folga fixa (0,05 aceita 3,1 para 3,14: "com uma casa
+    decimal"). As duas valem juntas: |digitado − certo| ≤ tolerancia·|certo| + tolerancia_absoluta.
 
     ``explicacao`` aparece quando o aluno acerta e em "Ver a resposta"; ``dica``, quando erra.
     """
@@ -43,6 +45,7 @@ class Numerica:
     tolerancia: float = 0.0
     unidade: str = ""
     dica: str = ""
+    tolerancia_absoluta: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,11 @@ def _com_unidade(valor: float, unidade: str) -> str:
     if not unidade:
         return numero_br(valor)
     return numero_br(valor) + ("" if unidade == "%" else " ") + unidade
+
+
+def _ponto_final(texto: str) -> str:
+    """O ponto que fecha a resposta em "Ver a resposta", se o texto da opção já não terminar em pontuação."""
+    return "" if texto.rstrip().endswith((".", "!", "?", "…")) else "."
 
 
 def _atributo(texto: str) -> str:
@@ -106,6 +114,12 @@ class Questionario:
                     raise ValueError(f"Pergunta {n}: a resposta precisa ser um número finito; recebeu {p.resposta!r}.")
                 if p.tolerancia < 0:
                     raise ValueError(f"Pergunta {n}: a tolerância não pode ser negativa ({p.tolerancia}).")
+                absoluta = p.tolerancia_absoluta
+                if not (isinstance(absoluta, int | float) and math.isfinite(absoluta) and absoluta >= 0):
+                    raise ValueError(
+                        f"Pergunta {n}: a tolerância absoluta precisa ser um número finito e não negativo; "
+                        f"recebeu {absoluta!r}."
+                    )
             elif isinstance(p, Escolha):
                 if len(p.opcoes) < 2:
                     raise ValueError(f"Pergunta {n}: uma escolha precisa de pelo menos duas opções.")
@@ -122,7 +136,7 @@ class Questionario:
         resposta_visivel = (
             f"<strong>{html.escape(_com_unidade(p.resposta, p.unidade))}</strong>. "
             if isinstance(p, Numerica)
-            else f"<strong>{_texto(p.opcoes[p.correta][0])}</strong>. "
+            else f"<strong>{_texto(p.opcoes[p.correta][0])}</strong>{_ponto_final(p.opcoes[p.correta][0])} "
         )
         rodape = (
             '<button type="submit">Conferir</button>'
@@ -132,9 +146,12 @@ class Questionario:
         )
         if isinstance(p, Numerica):
             unidade = f" {html.escape(p.unidade)}" if p.unidade else ""
+            # só aparece quando há folga absoluta: as perguntas sem ela ficam com o HTML de antes
+            absoluta = f' data-tolerancia-absoluta="{p.tolerancia_absoluta!r}"' if p.tolerancia_absoluta else ""
             return (
                 f'<form class="redesconv-pergunta" id="{ident}" data-tipo="numero" '
-                f'data-resposta="{p.resposta!r}" data-tolerancia="{p.tolerancia!r}" data-dica="{_atributo(p.dica)}">'
+                f'data-resposta="{p.resposta!r}" data-tolerancia="{p.tolerancia!r}"{absoluta} '
+                f'data-dica="{_atributo(p.dica)}">'
                 f'<p class="redesconv-enunciado" id="{ident}-enunciado">{n}. {_texto(p.enunciado)}</p>'
                 f'<input type="text" inputmode="decimal" autocomplete="off" id="{ident}-resposta" '
                 f'aria-labelledby="{ident}-enunciado">{unidade} '
