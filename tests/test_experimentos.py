@@ -224,7 +224,8 @@ def test_tabela_e_descricao_em_portugues(dados):
     texto = ex.tabela_da_ablacao(r)
     assert texto.count("\n    ") == 2 and "ReLU:" in texto and "tanh:" in texto
     v = ex.achar_variante(r, "tanh")
-    assert f"acurácia {100 * v['acuracia_teste_media']:.1f}%".replace(".", ",") in texto
+    e = ex.estatisticas(v)  # neste conjunto de mentira, talvez nenhuma semente passe do piso
+    assert (f"acurácia {100 * e['media']:.1f}%".replace(".", ",") if e["n"] else "não treinou") in texto
     assert "épocas até 25% de erro de treino" in texto
     descricao = ex.descrever_execucao(_resultados_de_mentira(r))
     assert "CPU CPU X (2 núcleos)" in descricao and "10.000 imagens de treino" in descricao and "20 min" in descricao
@@ -307,3 +308,129 @@ def test_protocolo_em_portugues_do_orcamento_ou_do_arquivo():
     del gravado["janela"]
     with pytest.raises(KeyError, match="não diz janela"):
         ex.protocolo_br(gravado)
+
+
+# --- a regra de divergência e o conjunto, nos resultados gravados -----------------------------------------
+
+
+def _gravada(acuracia_treino, acuracia_teste, **extra):
+    """Uma variante como o JSON gravado a guarda (só o que a regra e o conjunto leem)."""
+    n = len(acuracia_teste)
+    v = {"nome": "v", "sementes": list(range(n)), "acuracia_treino": acuracia_treino, "acuracia_teste": acuracia_teste,
+         "lacuna_treino_teste": [a - b for a, b in zip(acuracia_treino, acuracia_teste)],
+         "acuracia_conjunto": 0.9, "sementes_divergentes": []}  # fmt: skip
+    return v | extra
+
+
+def test_regra_de_divergencia_piso_perda_e_probabilidades():
+    v = _gravada([0.9, 0.19, 0.20, float("nan"), 0.9, 0.9], [0.88, 0.1, 0.5, 0.1, 0.86, 0.2],
+                 perda_treino=[0.3, 2.3, 1.9, float("nan"), float("inf"), 0.4], sementes_divergentes=[5])  # fmt: skip
+    # 0: treinou; 1: abaixo do piso; 2: no piso (treinou); 3: NaN; 4: perda infinita; 5: probabilidades NaN
+    assert [ex.divergiu(v, i) for i in range(6)] == [False, True, False, True, True, True]
+    assert ex.sementes_que_treinaram(v) == [0, 2]
+    e = ex.estatisticas(v)
+    assert (e["n"], e["total"], e["falharam"]) == (2, 6, [1, 3, 4, 5])
+    assert e["media"] == pytest.approx(0.69) and e["desvio"] == pytest.approx(statistics.stdev([0.88, 0.5]))
+    assert ex.estatisticas(v, piso=0.1)["sementes"] == [0, 1, 2]  # o piso é um parâmetro
+    # arquivos antigos, sem a perda gravada: só o piso e as probabilidades
+    antigo = _gravada([0.93, 0.094, 0.927], [0.885, 0.1, 0.891], sementes_divergentes=[1])
+    assert ex.acuracia_br(antigo) == "88,8% ± 0,4 (n = 2; a semente 1 não treinou)"
+    assert ex.falhas_br(antigo) == "1 de 3 sementes não treinou (semente 1)"
+    parado = _gravada([0.1027, 0.1027, 0.1022], [0.1015, 0.1015, 0.1])
+    assert ex.estatisticas(parado)["media"] is None
+    assert ex.acuracia_br(parado) == "não treinou em nenhuma das 3 sementes (10,1% no teste)"
+    assert ex.acuracia_br(_gravada([0.9, 0.9], [0.88, 0.9])) == "89,0% ± 1,4 (n = 2)"
+    # uma acurácia de treino NaN (sem a perda gravada) também não passa no piso
+    assert ex.sementes_que_treinaram(_gravada([0.9, float("nan")], [0.88, 0.1])) == [0]
+
+
+def test_conjunto_comparado_so_com_a_media_das_mesmas_sementes():
+    # o conjunto gravado juntou as sementes 0 e 2 (a 1 divergiu): a média comparada é a das duas
+    v = _gravada([0.93, 0.094, 0.927], [0.885, 0.1, 0.891], acuracia_conjunto=0.9, sementes_divergentes=[1])
+    c = ex.comparar_conjunto(v)
+    assert c["sementes"] == [0, 2] and c["media"] == pytest.approx(0.888) and c["ganho"] == pytest.approx(0.012)
+    # arquivos novos dizem quais sementes o conjunto juntou; se juntou uma que não treinou, não se compara
+    assert ex.comparar_conjunto(v | {"sementes_do_conjunto": [0, 1, 2]}) is None
+    assert ex.comparar_conjunto(v | {"sementes_do_conjunto": [2]})["media"] == pytest.approx(0.891)
+    # nenhuma semente treinou (no acaso): o conjunto delas não conta como vitória
+    assert ex.comparar_conjunto(_gravada([0.1, 0.1], [0.1, 0.1], acuracia_conjunto=0.11)) is None
+    resultados = {"ablacoes": {
+        "a": {"variantes": [v | {"nome": "pilha"}, _gravada([0.1, 0.1], [0.1, 0.1], nome="parada")]},
+        "b": {"variantes": [v | {"nome": "a mesma pilha"}, _gravada([0.9, 0.9], [0.9, 0.92], nome="perde")]},
+    }}  # fmt: skip
+    assert ex.contar_conjuntos(resultados) == {
+        "ganhou": 1, "comparadas": 2, "excluidas": ["parada"], "repetidas": [("a mesma pilha", "pilha")]
+    }  # fmt: skip
+
+
+def test_resumir_junta_no_conjunto_so_as_sementes_que_treinaram():
+    ablacao = ex.ABLACOES["filtros"]
+    y = torch.tensor([0, 1])
+
+    def execucao(semente, acuracia_treino, certa):
+        p = torch.full((2, 10), 0.01)
+        p[torch.arange(2), certa] = 0.91
+        return {"semente": semente, "taxa_max": 0.05, "acuracia_teste": float((certa == y).float().mean()),
+                "acuracia_treino": acuracia_treino, "acuracia_teste_por_epoca": [0.5], "segundos_por_epoca": [1.0],
+                "passos_por_epoca": 1, "acuracia_por_passo": [0.5], "perda_treino": 0.5,
+                "probabilidades": p}  # fmt: skip
+
+    # a semente 1 ficou no acaso (acurácia de treino 0,1, probabilidades finitas) e acerta o contrário
+    execucoes = [execucao(0, 0.9, y), execucao(1, 0.1, 1 - y), execucao(2, 0.9, y)]
+    r = ex.resumir(ablacao.variantes[0], ablacao, execucoes, y)
+    assert r["sementes_divergentes"] == [1] and r["sementes_do_conjunto"] == [0, 2]
+    assert r["acuracia_conjunto"] == 1.0 and r["perda_treino"] == [0.5, 0.5, 0.5]
+    assert ex.comparar_conjunto(r)["media"] == pytest.approx(1.0)
+
+
+def test_ablacao_convergida_para_a_figura():
+    ablacao = {"variantes": [
+        _gravada([0.93, 0.094, 0.927], [0.885, 0.1, 0.891], nome="3 × 3×3", sementes_divergentes=[1],
+                 segundos_por_epoca=[7, 7, 7], acuracia_teste_por_epoca=[[0.8], [0.1], [0.8]],
+                 epocas_ate_o_erro={"25%": [1.0, None, 1.1]}),
+        _gravada([0.1, 0.1], [0.1, 0.1], nome="padrão", segundos_por_epoca=[2, 2]),
+    ]}  # fmt: skip
+    copia = ex.ablacao_convergida(ablacao)
+    pilha, parada = copia["variantes"]
+    assert pilha["nome"] == "3 × 3×3 (n = 2 de 3)" and pilha["acuracia_teste"] == [0.885, 0.891]
+    assert pilha["epocas_ate_o_erro"] == {"25%": [1.0, 1.1]} and pilha["acuracia_teste_media"] == pytest.approx(0.888)
+    assert parada["nome"] == "padrão (não treinou)" and parada["acuracia_teste"] == [0.1, 0.1]
+    assert ablacao["variantes"][0]["nome"] == "3 × 3×3"  # o original não muda
+    from redesconv.graficos import barras_da_ablacao
+
+    (ax,) = barras_da_ablacao(copia).axes
+    assert ax.get_xlim()[1] <= 100  # nenhuma barra passa de 100%
+
+
+def test_gravado_real_sem_media_bimodal_e_com_o_rotulo_novo():
+    r = ex.resultados_gravados()
+    normalizacao = r["ablacoes"]["normalizacao"]
+    assert [v["nome"] for v in normalizacao["variantes"]][0] == "LRN (ordem da aula)"
+    assert ex.achar_variante(normalizacao, "LRN (artigo)") is ex.achar_variante(normalizacao, "LRN (ordem da aula)")
+    texto = ex.tabela_da_ablacao(r["ablacoes"]["filtros"])
+    assert "± 45" not in texto and "(n = 2;" in texto and "1 de 3 sementes não treinou (semente 1)" in texto
+    md = tabela_markdown(r)
+    assert "62,5%" not in md and "LRN (artigo)" not in md
+    # um arquivo antigo, com o rótulo antigo, continua legível
+    antigo = {
+        "ablacoes": {"normalizacao": {"variantes": [{"nome": "LRN (artigo)"}], "grade_de_taxas": {"LRN (artigo)": 1}}}
+    }
+    novo = ex.atualizar_nomes(antigo)["ablacoes"]["normalizacao"]
+    assert novo["variantes"][0]["nome"] == "LRN (ordem da aula)" and list(novo["grade_de_taxas"]) == [
+        "LRN (ordem da aula)"
+    ]
+
+
+def test_descricao_com_uma_data_por_chamada_e_plural():
+    resultados = _resultados_de_mentira({}) | {"ablacoes": {
+        "ativacao": {"data": "2026-11-27 01:08 UTC", "duracao_s": 269.0},
+        "filtros": {"data": "2026-11-27 00:57 UTC", "duracao_s": 320.0},
+        "profundidade": {"data": "2026-11-27 00:57 UTC", "duracao_s": 270.0},
+    }}  # fmt: skip
+    texto = ex.descrever_execucao(resultados)
+    assert "2 processos;" in texto and "processo(s)" not in texto
+    assert "filtros e profundidade em 2026-11-27 00:57 UTC; ativação em 2026-11-27 01:08 UTC" in texto
+    assert ex.descrever_execucao(resultados, "filtros").endswith("medido em 2026-11-27 00:57 UTC (5 min)")
+    assert "1 processo;" in ex.descrever_execucao(resultados | {"processos": 1})
+    with pytest.raises(KeyError, match="Ablação 'xyz' não está no arquivo"):
+        ex.descrever_execucao(resultados, "xyz")

@@ -1,4 +1,11 @@
-"""As afirmações da aula como experimentos: o que cada truque da AlexNet e cada escolha da VGG faz.
+"""As afirmações dos artigos (e da aula) como experimentos: o que cada truque da AlexNet e cada
+escolha da VGG faz, medido em redes encolhidas.
+
+De onde vem cada pergunta: a ReLU "várias vezes mais rápida" que a tangente é da Figura 1 do
+artigo da AlexNet (Krizhevsky et al., 2012), assim como o *dropout*, o aumento de dados e a LRN; o
+custo da LRN em memória e tempo e as pilhas de 3×3 são do artigo da VGG (Simonyan e Zisserman,
+2014, seções 2.3 e 4.1); a inicialização de He não está na aula nem nesses dois artigos. A aula
+só lista os truques ("Primeiro uso de ReLU", "Uso de camada de normalização (desuso)", …).
 
 Cada *ablação* compara variantes de uma rede que diferem numa coisa só (a ativação, o dropout, a
 normalização, o tamanho dos filtros, a profundidade, a inicialização), treinadas com a receita do
@@ -6,10 +13,20 @@ curso (:func:`redesconv.treino.treinar_com_receita`) no mesmo subconjunto fixo d
 32×32, com o mesmo orçamento e várias sementes. ``make experimentos`` roda todas e grava
 ``experimentos/resultados-<máquina>.json``; um capítulo pode rodar uma só, com um orçamento
 pequeno, chamando :func:`rodar_ablacao`.
+
+**Regra de divergência (declarada antes de ler os resultados).** Uma semente *não treinou* se a
+perda de treino no fim não é finita, se as probabilidades no teste não são finitas, ou se a
+acurácia de treino no fim ficou abaixo de :data:`PISO_DE_TREINO` (20%; o acaso, com dez classes, é
+10%). As tabelas e os textos (:func:`estatisticas`, :func:`acuracia_br`, :func:`tabela_da_ablacao`)
+dão a média ± desvio só das sementes que treinaram, com o *n*, e contam as outras como uma taxa
+de falha; o conjunto das sementes é comparado só com a média das mesmas sementes que ele junta
+(:func:`comparar_conjunto`).
 """
 
 from __future__ import annotations
 
+import copy
+import math
 import statistics
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
@@ -47,6 +64,18 @@ __all__ = [
     "tabela_da_ablacao",
     "achar_variante",
     "epocas_ate_a_acuracia",
+    "PISO_DE_TREINO",
+    "NOMES_ANTIGOS",
+    "divergiu",
+    "sementes_que_treinaram",
+    "estatisticas",
+    "acuracia_br",
+    "falhas_br",
+    "comparar_conjunto",
+    "contar_conjuntos",
+    "ablacao_convergida",
+    "NOMES_DAS_ABLACOES",
+    "atualizar_nomes",
 ]
 
 ENTRADA = (1, 32, 32)  # Fashion-MNIST com 2 pixels de zeros em cada borda
@@ -69,8 +98,9 @@ def _trocar(rede: nn.Sequential, tipo: type, fabrica: Callable[[int], nn.Module]
 def alexnet_pequena(ativacao: str = "relu", normalizacao: str = "lrn", dropout: float = 0.5) -> nn.Sequential:
     """A AlexNet do capítulo 3 para o Fashion-MNIST 32×32 (:func:`redes.alexnet_fashion`).
 
-    ``ativacao``: "relu" ou "tanh" (em todas as camadas); ``normalizacao``: "lrn" (a do artigo),
-    "nenhuma" ou "batchnorm" (no lugar de cada LRN); ``dropout``: a probabilidade em FC6 e FC7.
+    ``ativacao``: "relu" ou "tanh" (em todas as camadas); ``normalizacao``: "lrn" (na ordem da
+    aula e da CaffeNet, NORM *depois* de POOL; o artigo põe NORM antes de POOL), "nenhuma" ou
+    "batchnorm" (no lugar de cada LRN); ``dropout``: a probabilidade em FC6 e FC7.
     """
     if ativacao not in ("relu", "tanh") or normalizacao not in ("lrn", "nenhuma", "batchnorm"):
         raise ValueError(f"Variante desconhecida: ativacao={ativacao!r}, normalizacao={normalizacao!r}.")
@@ -162,7 +192,7 @@ class Variante:
 
 @dataclass(frozen=True)
 class Ablacao:
-    """Uma pergunta da aula e as variantes que a respondem (diferem numa coisa só).
+    """Uma pergunta (de um artigo ou da aula) e as variantes que a respondem (diferem numa coisa só).
 
     Se ``taxas`` não for vazio, cada variante escolhe a sua taxa máxima nessa grade, com a
     primeira semente — a que chega antes ao ``alvo`` de erro de treino mais difícil (sem alvos,
@@ -202,7 +232,7 @@ ABLACOES: dict[str, Ablacao] = {
     "normalizacao": Ablacao(
         "O que a LRN faz pela acurácia e pelo tempo, comparada a nada e à BatchNorm?",
         (
-            _v("LRN (artigo)", "alexnet", normalizacao="lrn"),
+            _v("LRN (ordem da aula)", "alexnet", normalizacao="lrn"),
             _v("nenhuma", "alexnet", normalizacao="nenhuma"),
             _v("BatchNorm", "alexnet", normalizacao="batchnorm"),
         ),
@@ -217,7 +247,7 @@ ABLACOES: dict[str, Ablacao] = {
         ),
     ),
     "profundidade": Ablacao(
-        "Mais profundidade ajuda? E por que a inicialização padrão do PyTorch trava as redes fundas?",
+        "Mais profundidade ajuda? E a inicialização padrão do PyTorch treina as VGG encolhidas?",
         (
             _v("A (11 camadas), padrão", "vgg", inicializacao="padrao", configuracao="A"),
             _v("A (11 camadas), He", "vgg", inicializacao="he", configuracao="A"),
@@ -311,8 +341,11 @@ def resumir(
     acuracias = [e["acuracia_teste"] for e in execucoes]
     lacunas = [e["acuracia_treino"] - e["acuracia_teste"] for e in execucoes]
     media, desvio = _media_desvio(acuracias)
-    # uma semente que divergiu (saídas NaN) envenenaria a média: o conjunto usa só as finitas
-    finitas = [e for e in execucoes if torch.isfinite(e["probabilidades"]).all()]
+    # a regra de divergência (PISO_DE_TREINO): o conjunto junta só as sementes que treinaram (se
+    # nenhuma treinou, as finitas, e então ele não é comparado com nada: comparar_conjunto)
+    finitas = [e for e in execucoes if not _execucao_divergiu(e)]
+    if not finitas:
+        finitas = [e for e in execucoes if torch.isfinite(e["probabilidades"]).all()]
     conjunto = torch.stack([e["probabilidades"] for e in finitas or execucoes]).nan_to_num(0).mean(0).argmax(1)
     resumo = {
         "nome": variante.nome,
@@ -334,7 +367,9 @@ def resumir(
         "acuracia_teste_por_epoca": [e["acuracia_teste_por_epoca"] for e in execucoes],
         "segundos_por_epoca": [statistics.median(e["segundos_por_epoca"]) for e in execucoes],
         "acuracia_conjunto": float((conjunto == y_teste).float().mean()),
-        "sementes_divergentes": [e["semente"] for e in execucoes if e not in finitas],
+        "sementes_divergentes": [e["semente"] for e in execucoes if _execucao_divergiu(e)],
+        "sementes_do_conjunto": [e["semente"] for e in (finitas or execucoes)],
+        "perda_treino": [e.get("perda_treino", 0.0) for e in execucoes],
     }
     for alvo in ablacao.alvos:
         passos = [passos_ate_o_alvo(e["acuracia_por_passo"], alvo, janela) for e in execucoes]
@@ -344,6 +379,18 @@ def resumir(
             None if p is None else round(p / e["passos_por_epoca"], 3) for p, e in zip(passos, execucoes)
         ]
     return resumo
+
+
+#: A regra de divergência: abaixo desta acurácia de treino no fim (o acaso, com dez classes, é 10%),
+#: ou com a perda de treino ou as probabilidades no teste não finitas, a semente não treinou.
+PISO_DE_TREINO = 0.20
+
+
+def _execucao_divergiu(execucao: dict, piso: float = PISO_DE_TREINO) -> bool:
+    """A regra de divergência aplicada a uma execução de :func:`rodar_variante` (antes do resumo)."""
+    perda, acuracia = float(execucao.get("perda_treino", 0.0)), float(execucao["acuracia_treino"])
+    finitas = bool(torch.isfinite(execucao["probabilidades"]).all())
+    return not (math.isfinite(perda) and finitas and acuracia >= piso)
 
 
 def _chega_antes(execucao: dict, alvos: tuple[float, ...], janela: int) -> tuple:
@@ -432,21 +479,77 @@ def resultados_gravados() -> dict:
             "Nenhum resultado de `make experimentos` encontrado (experimentos/resultados-*.json, nem a cópia "
             "no pacote redesconv): rode `make experimentos` na raiz do repositório."
         )
-    return todos[sorted(todos)[0]]
+    return atualizar_nomes(todos[sorted(todos)[0]])
 
 
-def descrever_execucao(resultados: dict) -> str:
-    """Em que máquina, com que orçamento e quando os resultados foram medidos."""
-    from .formatacao import inteiro_br
+#: Rótulos de variantes que mudaram de nome: os arquivos gravados antes continuam legíveis.
+#: A LRN das ablações vem depois do POOL, na ordem da aula e da CaffeNet; o artigo a põe antes.
+NOMES_ANTIGOS = {"LRN (artigo)": "LRN (ordem da aula)"}
+
+#: As chaves de ``ABLACOES`` como se escrevem no texto.
+NOMES_DAS_ABLACOES = {
+    "ativacao": "ativação",
+    "regularizacao": "regularização",
+    "normalizacao": "normalização",
+    "filtros": "filtros",
+    "profundidade": "profundidade",
+}
+
+
+def atualizar_nomes(resultados: dict) -> dict:
+    """``resultados`` com os rótulos antigos (:data:`NOMES_ANTIGOS`) trocados pelos de hoje."""
+    novo = lambda nome: NOMES_ANTIGOS.get(nome, nome)  # noqa: E731
+    for ablacao in resultados.get("ablacoes", {}).values():
+        for v in ablacao.get("variantes", []):
+            v["nome"] = novo(v["nome"])
+        for chave in ("grade_de_taxas", "variancias_na_inicializacao"):
+            if chave in ablacao:
+                ablacao[chave] = {novo(k): x for k, x in ablacao[chave].items()}
+    return resultados
+
+
+def descrever_execucao(resultados: dict, ablacao: str | None = None) -> str:
+    """Em que máquina, com que orçamento e quando os resultados foram medidos.
+
+    Um arquivo pode juntar várias chamadas de ``make experimentos`` (rodar só algumas ablações
+    mantém as outras): então cada data vem com as ablações medidas nela. Com ``ablacao`` (uma
+    chave de ``resultados["ablacoes"]``), só a data e a duração dessa.
+    """
+    from .formatacao import inteiro_br, plural_br
 
     m, o = resultados["maquina"], resultados["orcamento"]
     onde = f"GPU {m['gpu']}" if m.get("gpu") else f"CPU {m['cpu']} ({m['nucleos']} núcleos)"
-    return (
-        f"{onde}, torch {m['torch']}, {resultados['processos']} processo(s); {inteiro_br(o['n_treino'])} imagens de "
-        f"treino e {inteiro_br(o['n_teste'])} de teste (sempre as mesmas), {o['epocas']} épocas, lote {o['lote']}, "
-        f"sementes {', '.join(map(str, o['sementes']))}; medido em {resultados['data']} "
-        f"({round(resultados['duracao_s'] / 60)} min para todas as ablações)"
+    processos = resultados["processos"]
+    texto = (
+        f"{onde}, torch {m['torch']}, {processos} {plural_br(processos, 'processo', 'processos')}; "
+        f"{inteiro_br(o['n_treino'])} imagens de treino e {inteiro_br(o['n_teste'])} de teste (sempre as mesmas), "
+        f"{o['epocas']} épocas, lote {o['lote']}, sementes {', '.join(map(str, o['sementes']))}; "
     )
+    ablacoes = resultados.get("ablacoes", {})
+    if ablacao is not None:
+        if ablacao not in ablacoes:
+            raise KeyError(f"Ablação {ablacao!r} não está no arquivo; as que estão: {', '.join(ablacoes)}.")
+        a = ablacoes[ablacao]
+        return texto + f"medido em {a.get('data', resultados['data'])} ({_minutos(a.get('duracao_s', 0))})"
+    datas: dict[str, list[str]] = {}
+    for chave, a in ablacoes.items():
+        datas.setdefault(a.get("data", resultados["data"]), []).append(NOMES_DAS_ABLACOES.get(chave, chave))
+    total = f"{_minutos(resultados['duracao_s'])} para todas as ablações"
+    if len(datas) <= 1:
+        return texto + f"medido em {next(iter(datas), resultados['data'])} ({total})"
+    partes = [f"{_lista_br(nomes)} em {data}" for data, nomes in sorted(datas.items())]
+    vezes = f"{len(datas)} {plural_br(len(datas), 'execução', 'execuções')}"
+    return texto + f"medido em {vezes} de `make experimentos`: {'; '.join(partes)} ({total})"
+
+
+def _minutos(segundos: float) -> str:
+    minutos = max(1, round(segundos / 60))
+    return f"{minutos} min"
+
+
+def _lista_br(itens: list[str]) -> str:
+    """['a', 'b', 'c'] → 'a, b e c'."""
+    return itens[0] if len(itens) == 1 else ", ".join(itens[:-1]) + " e " + itens[-1]
 
 
 def protocolo_br(orcamento: Orcamento | dict) -> dict[str, str]:
@@ -473,7 +576,8 @@ def protocolo_br(orcamento: Orcamento | dict) -> dict[str, str]:
 
 
 def tabela_da_ablacao(ablacao: dict, alvos: bool = True) -> str:
-    """A ablação como texto: acurácia média ± desvio, por semente, conjunto, lacuna, tempo, alvos."""
+    """A ablação como texto: acurácia média ± desvio (só das sementes que treinaram, com o *n*), por
+    semente, as que não treinaram, o conjunto contra a média das mesmas sementes, lacuna, tempo, alvos."""
     from .formatacao import decimal_br, inteiro_br
 
     def pct(x, casas=1):
@@ -481,12 +585,26 @@ def tabela_da_ablacao(ablacao: dict, alvos: bool = True) -> str:
 
     linhas = []
     for v in ablacao["variantes"]:
-        partes = [
-            f"{v['nome']}:",
-            f"acurácia {pct(v['acuracia_teste_media'])}% ± {pct(v['acuracia_teste_desvio'])} "
-            f"(sementes: {'; '.join(pct(a) for a in v['acuracia_teste'])})",
-            f"conjunto {pct(v['acuracia_conjunto'])}%",
-            f"treino − teste {pct(v['lacuna_media'])} pp",
+        e, lacuna = estatisticas(v), estatisticas(v, "lacuna_treino_teste")
+        por_semente = f"sementes: {'; '.join(pct(a) for a in v['acuracia_teste'])}"
+        if e["n"]:
+            acuracia = f"acurácia {pct(e['media'])}% ± {pct(e['desvio'])} (n = {e['n']}; {por_semente})"
+        else:
+            acuracia = f"acurácia: não treinou em nenhuma semente ({por_semente})"
+        partes = [f"{v['nome']}:", acuracia]
+        if e["falharam"] and e["n"]:
+            partes.append(falhas_br(v))
+        comparacao = comparar_conjunto(v)
+        if comparacao:
+            k = len(comparacao["sementes"])
+            partes.append(f"comitê {pct(comparacao['conjunto'])}% (média das mesmas {k} sementes: "
+                          f"{pct(comparacao['media'])}%)")  # fmt: skip
+        else:
+            motivo = "nenhuma semente treinou" if not e["n"] else "ele juntou uma semente que não treinou"
+            partes.append(f"comitê não comparado ({motivo})")
+        if lacuna["n"]:
+            partes.append(f"treino − teste {pct(lacuna['media'])} pp")
+        partes += [
             f"{decimal_br(statistics.median(v['segundos_por_epoca']), 1)} s/época",
             f"{inteiro_br(v['parametros'])} parâmetros",
             f"{inteiro_br(v['macs'])} MACs por imagem",
@@ -515,8 +633,171 @@ def epocas_ate_a_acuracia(variante_gravada: dict, alvo: float = ALVO_DE_TESTE) -
 
 
 def achar_variante(ablacao: dict, nome: str) -> dict:
-    """O resumo da variante ``nome`` de uma ablação gravada."""
+    """O resumo da variante ``nome`` de uma ablação gravada (aceita os nomes de :data:`NOMES_ANTIGOS`)."""
+    antigos = {novo: antigo for antigo, novo in NOMES_ANTIGOS.items()}
+    aceitos = {nome, NOMES_ANTIGOS.get(nome, nome), antigos.get(nome, nome)}
     for v in ablacao["variantes"]:
-        if v["nome"] == nome:
+        if v["nome"] in aceitos:
             return v
     raise KeyError(f"Variante {nome!r} não existe; as que existem: {[v['nome'] for v in ablacao['variantes']]}.")
+
+
+# --- a regra de divergência aplicada ao que foi gravado ---------------------------------------------
+
+
+def divergiu(variante_gravada: dict, i: int, piso: float = PISO_DE_TREINO) -> bool:
+    """Se a ``i``-ésima semente de uma variante gravada não treinou (:data:`PISO_DE_TREINO`).
+
+    Vale para os arquivos antigos também: ``sementes_divergentes`` (probabilidades não finitas),
+    a acurácia de treino no fim e, se gravada, a perda de treino.
+    """
+    semente = variante_gravada["sementes"][i]
+    acuracia = float(variante_gravada["acuracia_treino"][i])
+    perdas = variante_gravada.get("perda_treino")
+    perda = float(perdas[i]) if perdas else 0.0
+    return (
+        semente in variante_gravada.get("sementes_divergentes", [])
+        or not math.isfinite(perda)
+        or not acuracia >= piso  # NaN também fica abaixo do piso
+    )
+
+
+def sementes_que_treinaram(variante_gravada: dict, piso: float = PISO_DE_TREINO) -> list[int]:
+    """As sementes de uma variante gravada que passaram na regra de divergência."""
+    return [s for i, s in enumerate(variante_gravada["sementes"]) if not divergiu(variante_gravada, i, piso)]
+
+
+def estatisticas(variante_gravada: dict, medida: str = "acuracia_teste", piso: float = PISO_DE_TREINO) -> dict:
+    """Média ± desvio de ``medida`` (uma lista por semente) só nas sementes que treinaram.
+
+    Devolve ``{"n", "total", "media", "desvio", "valores", "sementes", "falharam"}``; sem nenhuma
+    semente que treinou, ``media`` e ``desvio`` são ``None`` (nunca a média de um resultado
+    bimodal, que misturaria redes treinadas com redes no acaso).
+    """
+    v = variante_gravada
+    ok = [i for i in range(len(v["sementes"])) if not divergiu(v, i, piso)]
+    valores = [float(v[medida][i]) for i in ok]
+    media, desvio = _media_desvio(valores) if valores else (None, None)
+    return {
+        "n": len(ok),
+        "total": len(v["sementes"]),
+        "media": media,
+        "desvio": desvio,
+        "valores": valores,
+        "sementes": [v["sementes"][i] for i in ok],
+        "falharam": [s for i, s in enumerate(v["sementes"]) if i not in ok],
+    }
+
+
+def falhas_br(variante_gravada: dict, piso: float = PISO_DE_TREINO) -> str:
+    """'nenhuma semente falhou' ou '1 de 3 sementes não treinou (semente 1)'."""
+    from .formatacao import plural_br
+
+    e = estatisticas(variante_gravada, piso=piso)
+    k = len(e["falharam"])
+    if k == 0:
+        return f"todas as {e['total']} sementes treinaram" if e["total"] > 1 else "a semente treinou"
+    verbo = "não treinou" if k == 1 else "não treinaram"
+    quais = f"{plural_br(k, 'semente', 'sementes')} {_lista_br([str(s) for s in e['falharam']])}"
+    return f"{k} de {e['total']} {plural_br(e['total'], 'semente', 'sementes')} {verbo} ({quais})"
+
+
+def acuracia_br(variante_gravada: dict, piso: float = PISO_DE_TREINO, casas: int = 1) -> str:
+    """A acurácia de teste de uma variante gravada, como o texto deve dizer.
+
+    '88,2% ± 0,7 (n = 3)'; com uma semente que não treinou, '88,8% ± 0,4 (n = 2; a semente 1 não
+    treinou)'; sem nenhuma, 'não treinou em nenhuma das 3 sementes (10,1% no teste)'.
+    """
+    from .formatacao import decimal_br
+
+    e = estatisticas(variante_gravada, piso=piso)
+    if e["n"] == 0:
+        todas = statistics.fmean(100 * a for a in variante_gravada["acuracia_teste"])
+        return f"não treinou em nenhuma das {e['total']} sementes ({decimal_br(todas, casas)}% no teste)"
+    texto = f"{decimal_br(100 * e['media'], casas)}% ± {decimal_br(100 * e['desvio'], casas)} (n = {e['n']}"
+    if not e["falharam"]:
+        return texto + ")"
+    k = len(e["falharam"])
+    quais = _lista_br([str(s) for s in e["falharam"]])
+    return texto + (f"; a semente {quais} não treinou)" if k == 1 else f"; as sementes {quais} não treinaram)")
+
+
+def comparar_conjunto(variante_gravada: dict, piso: float = PISO_DE_TREINO) -> dict | None:
+    """O conjunto das sementes contra a média **das mesmas sementes** que ele junta.
+
+    ``None`` se a comparação não vale: nenhuma semente treinou, ou o conjunto gravado juntou uma
+    semente que não treinou. Senão, ``{"sementes", "conjunto", "media", "ganho"}`` (``ganho`` =
+    conjunto − média, em fração).
+    """
+    v = variante_gravada
+    treinaram = sementes_que_treinaram(v, piso)
+    # o conjunto junta as sementes gravadas em "sementes_do_conjunto"; nos arquivos antigos, as finitas
+    juntou = (
+        v.get("sementes_do_conjunto")
+        or [s for s in v["sementes"] if s not in v.get("sementes_divergentes", [])]
+        or list(v["sementes"])
+    )
+    if not treinaram or not set(juntou) <= set(treinaram):
+        return None
+    media = statistics.fmean(float(v["acuracia_teste"][v["sementes"].index(s)]) for s in juntou)
+    return {"sementes": list(juntou), "conjunto": float(v["acuracia_conjunto"]), "media": media,
+            "ganho": float(v["acuracia_conjunto"]) - media}  # fmt: skip
+
+
+def contar_conjuntos(resultados: dict, piso: float = PISO_DE_TREINO) -> dict:
+    """Em quantas variantes o conjunto superou a média das mesmas sementes, contando só as que treinaram.
+
+    Devolve ``{"ganhou", "comparadas", "excluidas", "repetidas"}``: ``excluidas`` são os nomes das
+    variantes sem comparação válida (:func:`comparar_conjunto`); ``repetidas``, os pares
+    ``(variante, igual a)`` de variantes com as mesmas medidas por semente de outra já contada (a
+    mesma rede treinada duas vezes em ablações diferentes), que contam uma vez só.
+    """
+    vistas: dict[tuple, str] = {}
+    ganhou = comparadas = 0
+    excluidas, repetidas = [], []
+    for ablacao in resultados["ablacoes"].values():
+        for v in ablacao["variantes"]:
+            comparacao = comparar_conjunto(v, piso)
+            if comparacao is None:
+                excluidas.append(v["nome"])
+                continue
+            assinatura = (tuple(v["acuracia_teste"]), tuple(v["acuracia_treino"]), v["acuracia_conjunto"])
+            if assinatura in vistas:
+                repetidas.append((v["nome"], vistas[assinatura]))
+                continue
+            vistas[assinatura] = v["nome"]
+            comparadas += 1
+            ganhou += comparacao["ganho"] > 0
+    return {"ganhou": ganhou, "comparadas": comparadas, "excluidas": excluidas, "repetidas": repetidas}
+
+
+def ablacao_convergida(ablacao: dict, piso: float = PISO_DE_TREINO) -> dict:
+    """Uma cópia da ablação gravada para desenhar (``graficos.barras_da_ablacao``) sem misturar
+    redes treinadas com redes que não treinaram.
+
+    Em cada variante com alguma semente que treinou, as listas por semente ficam só com essas, e o
+    rótulo ganha o *n* ("3 × 3×3 (n = 2 de 3)"). Uma variante em que nenhuma treinou fica com todas
+    as sementes (todas no mesmo lugar, o acaso) e o rótulo diz "não treinou".
+    """
+    copia = copy.deepcopy(ablacao)
+    por_semente = ("sementes", "acuracia_teste", "acuracia_treino", "lacuna_treino_teste",
+                   "acuracia_teste_por_epoca", "segundos_por_epoca", "perda_treino")  # fmt: skip
+    for v in copia["variantes"]:
+        e = estatisticas(v, piso=piso)
+        if e["n"] == 0:
+            v["nome"] = f"{v['nome']} (não treinou)"
+            continue
+        if not e["falharam"]:
+            continue
+        manter = [i for i, s in enumerate(v["sementes"]) if s in e["sementes"]]
+        for chave in por_semente:
+            if chave in v:
+                v[chave] = [v[chave][i] for i in manter]
+        for chave in ("epocas_ate_o_erro", "passos_ate_o_erro"):
+            if chave in v:
+                v[chave] = {alvo: [x[i] for i in manter] for alvo, x in v[chave].items()}
+        v["acuracia_teste_media"], v["acuracia_teste_desvio"] = e["media"], e["desvio"]
+        v["lacuna_media"], v["lacuna_desvio"] = _media_desvio(v["lacuna_treino_teste"])
+        v["sementes_divergentes"] = []
+        v["nome"] = f"{v['nome']} (n = {e['n']} de {e['total']})"
+    return copia

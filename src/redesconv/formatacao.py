@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-__all__ = ["inteiro_br", "decimal_br", "numero_br", "plural_br", "porcentagem_br", "bytes_br", "compacto_br"]
+__all__ = [
+    "inteiro_br",
+    "decimal_br",
+    "numero_br",
+    "plural_br",
+    "porcentagem_br",
+    "bytes_br",
+    "compacto_br",
+    "extenso_br",
+]
 
 
 def inteiro_br(n) -> str:
@@ -58,6 +67,20 @@ def compacto_br(n, casas: int = 1) -> str:
         return decimal_br(n / 1e9, casas) + " bi"
     if abs(n) >= 1e6:
         return decimal_br(n / 1e6, casas) + " mi"
+    if abs(n) >= 1e3:
+        return decimal_br(n / 1e3, casas) + " mil"
+    return inteiro_br(n)
+
+
+def extenso_br(n, casas: int = 1) -> str:
+    """Forma curta para a prosa, com a palavra inteira (as tabelas podem usar :func:`compacto_br`):
+    150_528 → '150,5 mil'; 1_200_000 → '1,2 milhão'; 138_357_544 → '138,4 milhões';
+    15_470_264_320 → '15,5 bilhões' (a concordância de :func:`plural_br`)."""
+    n = float(n)
+    for escala, singular, plural in ((1e9, "bilhão", "bilhões"), (1e6, "milhão", "milhões")):
+        if abs(n) >= escala:
+            texto = decimal_br(n / escala, casas)
+            return f"{texto} {plural_br(float(texto.replace('.', '').replace(',', '.')), singular, plural)}"
     if abs(n) >= 1e3:
         return decimal_br(n / 1e3, casas) + " mil"
     return inteiro_br(n)

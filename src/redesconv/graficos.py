@@ -16,7 +16,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
 from .aritmetica import tamanho_saida
-from .formatacao import inteiro_br, porcentagem_br
+from .formatacao import inteiro_br, plural_br, porcentagem_br
 
 LARGURA_NO_SITE = 688  # px: a maior largura em que o site mostra uma figura (janela de 1280 px)
 MENOR_LETRA_PX = 9  # px: nenhuma letra menor que isto no site, nessa largura
@@ -188,11 +188,12 @@ def desenhar_posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso", max_lin
     return ajustar_figura(fig, arrumar=False)
 
 
-def curvas_treino(historicos, titulo: str = "Treinamento") -> Figure:
+def curvas_treino(historicos, titulo: str = "Treinamento", piso_perda: float | None = None) -> Figure:
     """Perda e acurácia por época, no treino (linha cheia) e no teste (tracejada).
 
     ``historicos`` é um :class:`~redesconv.treino.Historico` ou um dicionário
-    ``{nome: Historico}`` para comparar vários modelos na mesma figura.
+    ``{nome: Historico}`` para comparar vários modelos na mesma figura. ``piso_perda`` (opcional)
+    desenha a menor perda possível, por exemplo a da suavização de rótulos, como uma linha pontilhada.
     """
     if not isinstance(historicos, dict):
         historicos = {"": historicos}
@@ -205,6 +206,8 @@ def curvas_treino(historicos, titulo: str = "Treinamento") -> Figure:
         ax1.plot(epocas, h.perda_teste, "s--", color=linha.get_color(), label=f"{prefixo}teste")
         ax2.plot(epocas, [100 * a for a in h.acuracia_treino], "o-", color=linha.get_color(), label=f"{prefixo}treino")
         ax2.plot(epocas, [100 * a for a in h.acuracia_teste], "s--", color=linha.get_color(), label=f"{prefixo}teste")
+    if piso_perda is not None:
+        ax1.axhline(piso_perda, color="0.4", linestyle=":", label="menor perda possível")
     ax1.set(xlabel="época", ylabel="perda (entropia cruzada)", title="Perda")
     ax2.set(xlabel="época", ylabel="acurácia (%)", title="Acurácia")
     for ax in (ax1, ax2):
@@ -286,7 +289,9 @@ def mostrar_mapas(mapas: dict, imagem=None, max_mapas: int = 8, titulo: str = "M
         for j in range(min(max_mapas, tensor.shape[0])):
             eixos[i, j].imshow(tensor[j].numpy(), cmap="viridis")
         lado = "×".join(str(d) for d in tensor.shape[1:])
-        eixos[i, 0].set_title(f"{nome}: {tensor.shape[0]} mapas {lado}", fontsize=9, loc="left")
+        n = tensor.shape[0]
+        mostrados = f" ({max_mapas} primeiros)" if n > max_mapas else ""  # o título não promete mais do que mostra
+        eixos[i, 0].set_title(f"{nome}: {n} {plural_br(n, 'mapa', 'mapas')} {lado}{mostrados}", fontsize=9, loc="left")
     fig.suptitle(titulo)
     return ajustar_figura(fig)
 
@@ -350,7 +355,7 @@ def barras_da_ablacao(ablacao: dict, medida: str = "acuracia_teste", titulo: str
         )
         if medida == "acuracia_teste":
             ax.plot(100 * v["acuracia_conjunto"], i, "D", color="#e6550d", markersize=6,
-                    label="conjunto das sementes" if i == 0 else None)  # fmt: skip
+                    label="comitê das sementes" if i == 0 else None)  # fmt: skip
     ax.set_yticks(range(n), [v["nome"] for v in reversed(variantes)])
     rotulo = {
         "acuracia_teste": "acurácia no teste (%)",
