@@ -226,3 +226,21 @@ def test_ajustar_figura_de_quem_monta_a_propria():
     ajustar_figura(fig)
     assert all(px >= 9 - 1e-6 for _, px in _letras_no_site(fig))
     assert "0,5" in [t.get_text() for t in ax.yaxis.get_ticklabels()]
+
+
+def test_titulos_dos_mapas_concordam_e_dizem_quantos_mapas_aparecem():
+    """'1 mapa' (não '1 mapas'); com mais mapas que colunas, o título diz que só os primeiros aparecem."""
+    from redesconv.graficos import mostrar_mapas
+
+    fig = mostrar_mapas({"relu3": torch.rand(16, 10, 10), "s2": torch.rand(6, 14, 14)}, imagem=torch.rand(1, 28, 28))
+    titulos = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+    assert titulos == ["entrada: 1 mapa 28×28", "relu3: 16 mapas 10×10 (8 primeiros)", "s2: 6 mapas 14×14"]
+
+
+def test_curvas_desenham_o_piso_da_perda_so_quando_pedido():
+    h = Historico(
+        perda_treino=[1.0, 0.6], acuracia_treino=[0.6, 0.8], perda_teste=[0.9, 0.7], acuracia_teste=[0.6, 0.7]
+    )
+    sem, com = curvas_treino(h), curvas_treino(h, piso_perda=0.5)
+    assert len(com.axes[0].lines) == len(sem.axes[0].lines) + 1
+    assert list(com.axes[0].lines[-1].get_ydata()) == [0.5, 0.5]

@@ -146,3 +146,14 @@ def test_parametros_congelados_nao_contam_e_memoria_usa_o_tipo_dos_dados():
     dupla = resumo_camadas(modelo.double(), (1, 6, 6), dtype=torch.float64)
     assert dupla["0"].memoria_bytes == 8 * 4 * 4 * 4 and dupla["2"].memoria_bytes == 8 * 2
     assert dupla.total_memoria_bytes == 8 * (36 + 64 + 2)
+
+
+def test_rotulo_da_coluna_de_macs_e_opcional_e_o_padrao_nao_muda():
+    """Um capítulo pode dizer "MACs necessárias"; sem a opção, o cabeçalho continua "MACs"."""
+    rede = nn.Sequential(nn.Conv2d(1, 2, 3), nn.Flatten(), nn.Linear(2 * 4 * 4, 3))
+    padrao = resumo_camadas(rede, (1, 6, 6))
+    rotulada = resumo_camadas(rede, (1, 6, 6), rotulo_macs="MACs necessárias")
+    assert str(padrao).splitlines()[0].split()[-1] == "MACs"
+    assert str(rotulada).splitlines()[0].endswith("MACs necessárias")
+    assert "<th>MACs necessárias</th>" in rotulada._repr_html_()
+    assert rotulada.total_macs == padrao.total_macs

@@ -283,7 +283,7 @@ def test_receita_diferente_muda_o_treino():
         ({"momento": 1.0}, "momento deve estar em [0, 1)"),
         ({"suavizacao": -0.1}, "suavizacao deve estar em [0, 1)"),
         ({"decaimento": -1e-4}, "decaimento deve ser ≥ 0"),
-        ({"inicializacao": "kaiming"}, 'inicializacao deve ser "padrao" ou "he"'),
+        ({"inicializacao": "kaiming"}, 'inicializacao deve ser "padrao", "construtor" ou "he"'),
     ],
 )
 def test_receita_invalida_explica_em_portugues(campos, trecho):
@@ -298,6 +298,21 @@ def test_receita_se_descreve_em_portugues():
         "épocas 10, lote 256, taxa máxima 0,1, momento 0,9 (Nesterov), decaimento de pesos 5·10⁻⁴, "
         "suavização de rótulos 0,1, inicialização padrão do PyTorch"
     )
+
+
+def test_receita_que_nao_reinicializa_diz_que_a_inicializacao_e_a_do_construtor():
+    """A LeNet de 1998 se inicializa no construtor: a receita do capítulo 2 não pode dizer "do PyTorch"."""
+    from redesconv.receitas import RECEITA_LENET
+
+    assert str(RECEITA_LENET).endswith("inicialização a do construtor de cada rede (sem reinicializar)")
+    assert "PyTorch" not in str(RECEITA_LENET)
+    # "construtor" e "padrao" treinam igual, peso a peso (nenhuma das duas reinicializa a rede)
+    gerador = torch.Generator().manual_seed(1)
+    dados = (*_imagens(64, gerador), *_imagens(16, gerador))
+    base = Receita(epocas=1, lote=16, taxa_max=0.05)
+    a, _ = treinar_com_receita(_rede_pequena, base, dados, "cpu")
+    b, _ = treinar_com_receita(_rede_pequena, dataclasses.replace(base, inicializacao="construtor"), dados, "cpu")
+    assert all(torch.equal(x, y) for x, y in zip(a.parameters(), b.parameters(), strict=True))
 
 
 def test_passo_de_treino_e_sua_cronometragem():

@@ -70,10 +70,18 @@ class TabelaCamadas:
 
     COLUNAS = ("Camada", "Tipo", "Saída (A×L×C)", "Parâmetros", "Ativações", "Memória", "MACs")
 
-    def __init__(self, linhas: list[LinhaCamada], forma_entrada: tuple[int, ...], bytes_por_elemento: int = 4):
+    def __init__(
+        self,
+        linhas: list[LinhaCamada],
+        forma_entrada: tuple[int, ...],
+        bytes_por_elemento: int = 4,
+        rotulo_macs: str = "MACs",
+    ):
         self.linhas = linhas
         self.forma_entrada = forma_entrada
         self.bytes_por_elemento = bytes_por_elemento
+        # o cabeçalho da última coluna: uma camada própria pode contar só as MACs necessárias
+        self.colunas = (*self.COLUNAS[:-1], rotulo_macs)
 
     @property
     def ativacoes_entrada(self) -> int:
@@ -150,8 +158,8 @@ class TabelaCamadas:
         return linhas
 
     def __str__(self) -> str:
-        linhas = [self.COLUNAS, *self._celulas()]
-        larguras = [max(len(linha[i]) for linha in linhas) for i in range(len(self.COLUNAS))]
+        linhas = [self.colunas, *self._celulas()]
+        larguras = [max(len(linha[i]) for linha in linhas) for i in range(len(self.colunas))]
         texto = []
         for j, linha in enumerate(linhas):
             partes = [c.ljust(w) if i < 3 else c.rjust(w) for i, (c, w) in enumerate(zip(linha, larguras))]
@@ -163,7 +171,7 @@ class TabelaCamadas:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        cab = "".join(f"<th>{html.escape(c)}</th>" for c in self.COLUNAS)
+        cab = "".join(f"<th>{html.escape(c)}</th>" for c in self.colunas)
         corpo = []
         for linha in self._celulas():
             celulas = "".join(
@@ -174,8 +182,13 @@ class TabelaCamadas:
         return f'<table class="tabela-camadas"><thead><tr>{cab}</tr></thead><tbody>{"".join(corpo)}</tbody></table>'
 
 
-def resumo_camadas(modelo: nn.Module, forma_entrada: tuple[int, ...], dtype=torch.float32) -> TabelaCamadas:
+def resumo_camadas(
+    modelo: nn.Module, forma_entrada: tuple[int, ...], dtype=torch.float32, rotulo_macs: str = "MACs"
+) -> TabelaCamadas:
     """Tabela por camada-folha de ``modelo`` para uma entrada de forma ``forma_entrada``.
+
+    ``rotulo_macs`` é o cabeçalho da coluna de MACs (por exemplo, "MACs necessárias" quando uma
+    camada própria conta com ``contar_macs`` só as multiplicações que o modelo precisa fazer).
 
     ``forma_entrada`` é a forma de *um* exemplo, sem o lote: por exemplo ``(3, 227, 227)``.
     O modelo roda no dispositivo em que está e **no modo de avaliação** (o da previsão: o
@@ -229,4 +242,4 @@ def resumo_camadas(modelo: nn.Module, forma_entrada: tuple[int, ...], dtype=torc
         modelo.train(modo_original)
         for g in ganchos:
             g.remove()
-    return TabelaCamadas(linhas, forma_entrada, torch.empty((), dtype=dtype).element_size())
+    return TabelaCamadas(linhas, forma_entrada, torch.empty((), dtype=dtype).element_size(), rotulo_macs)

@@ -315,6 +315,14 @@ def treinar(
     return historico
 
 
+# Como a receita descreve cada inicialização (só "he" mexe nos pesos depois do construtor).
+_INICIALIZACOES = {
+    "padrao": "padrão do PyTorch",
+    "construtor": "a do construtor de cada rede (sem reinicializar)",
+    "he": "de He",
+}
+
+
 @dataclass(frozen=True)
 class Receita:
     """Os hiperparâmetros de um treino do curso, todos num lugar só.
@@ -322,7 +330,10 @@ class Receita:
     O otimizador é o SGD com momento (de Nesterov se ``nesterov``) e decaimento de pesos; a taxa
     de aprendizado segue um ciclo único (``OneCycleLR``, a cada passo) que sobe até
     ``taxa_max`` e desce; o momento fica fixo. ``suavizacao`` é a suavização de rótulos da
-    entropia cruzada; ``inicializacao`` é ``"padrao"`` (a do PyTorch) ou ``"he"``.
+    entropia cruzada; ``inicializacao`` é ``"he"`` (reinicializa a rede com a de He) ou uma das
+    duas que não mexem nos pesos: ``"padrao"`` (a rede é construída com a inicialização padrão do
+    PyTorch) ou ``"construtor"`` (a rede já se inicializa no próprio construtor, como a LeNet de
+    1998 com ``inicializar_lecun``). As duas últimas treinam igual; só o texto da receita muda.
     """
 
     epocas: int
@@ -348,8 +359,8 @@ class Receita:
             problemas.append(f"suavizacao deve estar em [0, 1) (recebeu {self.suavizacao!r})")
         if self.decaimento < 0:
             problemas.append(f"decaimento deve ser ≥ 0 (recebeu {self.decaimento!r})")
-        if self.inicializacao not in ("padrao", "he"):
-            problemas.append(f'inicializacao deve ser "padrao" ou "he" (recebeu {self.inicializacao!r})')
+        if self.inicializacao not in _INICIALIZACOES:
+            problemas.append(f'inicializacao deve ser "padrao", "construtor" ou "he" (recebeu {self.inicializacao!r})')
         if problemas:
             raise ValueError("Receita inválida: " + "; ".join(problemas) + ".")
 
@@ -361,7 +372,7 @@ class Receita:
             f"épocas {self.epocas}, lote {self.lote}, taxa máxima {numero_br(self.taxa_max)}, "
             f"momento {numero_br(self.momento)}{' (Nesterov)' if self.nesterov else ''}, "
             f"decaimento de pesos {numero_br(self.decaimento)}, suavização de rótulos {numero_br(self.suavizacao)}, "
-            f"inicialização {'de He' if self.inicializacao == 'he' else 'padrão do PyTorch'}"
+            f"inicialização {_INICIALIZACOES[self.inicializacao]}"
         )
 
 

@@ -186,10 +186,10 @@ def explorador_modelo(construir, forma_entrada, controles: dict):
 #: Como cada controle dos exploradores de rede aparece para o leitor.
 ROTULOS_REDE = {
     "entrada": "entrada (lado)",
-    "F": "filtro F",
-    "S": "passo S",
+    "F": "filtro F (C1 e C3)",
+    "S": "passo S (C1 e C3)",
     "P": "preenchimento P de C1",
-    "F_agr": "filtro do agrupamento",
+    "F_agr": "janela do agrupamento",
     "S_agr": "passo do agrupamento",
     "F1": "filtro F de CONV1",
     "S1": "passo S de CONV1",
