@@ -22,6 +22,8 @@ def inteiro_br(n) -> str:
 def decimal_br(x, casas: int = 1) -> str:
     """0.9 → '0,9'; 1234.5 → '1.234,5' (vírgula decimal, ponto nos milhares)."""
     texto = f"{float(x):,.{casas}f}"
+    if texto.startswith("-") and not any(d in texto for d in "123456789"):
+        texto = texto[1:]  # -0,04 com 1 casa é "0,0", não "-0,0"
     return texto.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
@@ -50,37 +52,40 @@ def porcentagem_br(fracao, casas: int = 1) -> str:
     return decimal_br(100 * float(fracao), casas) + "%"
 
 
-def bytes_br(n, casas: int = 1) -> str:
-    """Bytes em unidades decimais do SI: 93_000_000 → '93,0 MB'."""
-    n = float(n)
-    for unidade in ("B", "kB", "MB", "GB"):
-        if abs(n) < 1000 or unidade == "GB":
-            return f"{decimal_br(n, 0 if unidade == 'B' else casas)} {unidade}"
-        n /= 1000
+def _na_escala(n: float, escalas):
+    """A maior escala de ``escalas`` (``(divisor, casas, nome)`` em ordem crescente) em que ``n``,
+    **já arredondado** para as casas daquela escala, fica abaixo de 1000 (ou a última): assim
+    999_999 bytes são '1,0 MB', e não '1.000,0 kB'. Devolve ``(valor arredondado, casas, nome)``."""
+    for i, (divisor, c, nome) in enumerate(escalas):
+        valor = round(n / divisor, c)
+        if abs(valor) < 1000 or i == len(escalas) - 1:
+            return valor, c, nome
     raise AssertionError("inalcançável")
 
 
+def bytes_br(n, casas: int = 1) -> str:
+    """Bytes em unidades decimais do SI: 93_000_000 → '93,0 MB'; 999_999 → '1,0 MB'."""
+    escalas = [(1, 0, "B"), (1e3, casas, "kB"), (1e6, casas, "MB"), (1e9, casas, "GB")]
+    valor, c, unidade = _na_escala(float(n), escalas)
+    return f"{decimal_br(valor, c)} {unidade}"
+
+
 def compacto_br(n, casas: int = 1) -> str:
-    """Forma curta como na aula: 150_528 → '150,5 mil'; 3_211_264 → '3,2 mi'."""
-    n = float(n)
-    if abs(n) >= 1e9:
-        return decimal_br(n / 1e9, casas) + " bi"
-    if abs(n) >= 1e6:
-        return decimal_br(n / 1e6, casas) + " mi"
-    if abs(n) >= 1e3:
-        return decimal_br(n / 1e3, casas) + " mil"
-    return inteiro_br(n)
+    """Forma curta como na aula (para tabelas): 150_528 → '150,5 mil'; 3_211_264 → '3,2 mi';
+    999_950 → '1,0 mi'."""
+    escalas = [(1, 0, ""), (1e3, casas, "mil"), (1e6, casas, "mi"), (1e9, casas, "bi")]
+    valor, c, nome = _na_escala(float(n), escalas)
+    return inteiro_br(valor) if not nome else f"{decimal_br(valor, c)} {nome}"
 
 
 def extenso_br(n, casas: int = 1) -> str:
     """Forma curta para a prosa, com a palavra inteira (as tabelas podem usar :func:`compacto_br`):
     150_528 → '150,5 mil'; 1_200_000 → '1,2 milhão'; 138_357_544 → '138,4 milhões';
     15_470_264_320 → '15,5 bilhões' (a concordância de :func:`plural_br`)."""
-    n = float(n)
-    for escala, singular, plural in ((1e9, "bilhão", "bilhões"), (1e6, "milhão", "milhões")):
-        if abs(n) >= escala:
-            texto = decimal_br(n / escala, casas)
-            return f"{texto} {plural_br(float(texto.replace('.', '').replace(',', '.')), singular, plural)}"
-    if abs(n) >= 1e3:
-        return decimal_br(n / 1e3, casas) + " mil"
-    return inteiro_br(n)
+    escalas = [(1, 0, ""), (1e3, casas, "mil"), (1e6, casas, "milhão"), (1e9, casas, "bilhão")]
+    valor, c, nome = _na_escala(float(n), escalas)
+    if not nome:
+        return inteiro_br(valor)
+    if nome == "mil":
+        return f"{decimal_br(valor, c)} mil"
+    return f"{decimal_br(valor, c)} {plural_br(valor, nome, nome.replace('ão', 'ões'))}"
