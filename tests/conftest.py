@@ -1,5 +1,6 @@
 """Fixtures compartilhadas dos testes."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -13,9 +14,29 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
-def livro(tmp_path_factory):
-    """Constrói o livro do zero, com avisos tratados como erros; devolve (pasta html, log)."""
-    saida = tmp_path_factory.mktemp("livro")
+def livro(tmp_path_factory, worker_id):
+    """Constrói o livro do zero, com avisos tratados como erros; devolve (pasta html, log).
+
+    Uma construção só por execução do pytest: com o xdist, o primeiro processo que pede o livro o
+    constrói numa pasta comum a todos (sob uma trava), e os outros esperam e reusam o resultado."""
+    if worker_id == "master":  # sem xdist
+        return _construir_livro(tmp_path_factory.mktemp("livro"))
+    from filelock import FileLock
+
+    comum = tmp_path_factory.getbasetemp().parent  # a mesma pasta para todos os processos do xdist
+    with FileLock(str(comum / "livro.trava")):
+        pronto = comum / "livro" / "pronto.json"
+        if not pronto.exists():
+            html, processo = _construir_livro(comum / "livro")
+            pronto.write_text(json.dumps({"returncode": processo.returncode, "stdout": processo.stdout,
+                                          "stderr": processo.stderr}), encoding="utf-8")  # fmt: skip
+        gravado = json.loads(pronto.read_text(encoding="utf-8"))
+    processo = subprocess.CompletedProcess([], gravado["returncode"], gravado["stdout"], gravado["stderr"])
+    return comum / "livro" / "_build" / "html", processo
+
+
+def _construir_livro(saida: Path):
+    saida.mkdir(parents=True, exist_ok=True)
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     processo = subprocess.run(
         [str(jupyter_book), "build", str(RAIZ), "--path-output", str(saida), "--all", "-W", "-n", "--keep-going"],
