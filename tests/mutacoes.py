@@ -333,11 +333,27 @@ MUTACOES += [
       SLIDES),
     M("slides", '"Teste-se", "Exercícios", "Referências")', '"Teste-se", "Referências")', "exercícios nos slides",
       SLIDES),
-    M("slides", 'celula.source = ""  # código fora', "pass  # código fora", "código nos slides", SLIDES),
+    M("slides", 'celula.source = ""  # código fora: só a figura', "pass  # código fora: só a figura",
+      "código nos slides", SLIDES),
+    M("slides", 'celula.source = ""  # código fora: só o que', "pass  # código fora: só o que",
+      "código anunciado nos slides", SLIDES),
+    M("slides", "if anuncia(celula.source) and not anunciada:", "if False:", "anúncio do que o slide não mostra",
+      SLIDES),
+    M("slides", "cabeca, anuncio = _paragrafo_final(celula.source)", 'cabeca, anuncio = "", celula.source',
+      "anúncio longe da saída, no fim de um slide cheio", SLIDES),
+    M("slides", "anunciada = _saidas_anunciadas(seguinte) if", "anunciada = [] and _saidas_anunciadas(seguinte) if",
+      "a saída anunciada fica fora do slide", SLIDES),
+    M("slides", 'if saida.get("name") != "stdout" or', 'if saida.get("name") == "stdout" or',
+      "avisos (stderr) no lugar do texto impresso", SLIDES),
     M("pdf", "    for pagina in paginas:\n        texto = (site",
       "    for pagina in paginas[::-1]:\n        texto = (site", "capítulos na ordem inversa", "tools/pdf.py"),
     M("pdf", ".bd-article h1 { display: block !important;", ".bd-article h1 { display: none !important;",
       "títulos escondidos na impressão", "tools/pdf.py"),
+    # o papel não rola: código quebra a linha, o que não cabe encolhe, sem ficar miúdo
+    M("pdf", "    white-space: pre-wrap !important;\n    overflow-wrap: anywhere", "    white-space: pre !important;\n"
+      "    overflow-wrap: anywhere", "código sem quebrar a linha na impressão", "book/_static/estilo.css"),
+    M("pdf", "    e.style.zoom = zoom;", "    void zoom;", "o que não cabe não encolhe", "tools/pdf.py"),
+    M("pdf", "CODIGO_MINIMO = 0.8", "CODIGO_MINIMO = 0.4", "código encolhido até ficar miúdo", "tools/pdf.py"),
 ]  # fmt: skip
 
 

@@ -2,7 +2,10 @@
 
 Confere no arquivo, com o poppler (``pdftotext``, ``pdffonts``, ``pdfinfo``, ``pdfimages``): capa e
 sumário, os capítulos na ordem do sumário, texto em português extraível (sem glifos trocados por
-"�"), fórmulas, figuras e todas as fontes embutidas.
+"�"), fórmulas, figuras e todas as fontes embutidas. E a composição da página, como vai para o papel
+(mídia de impressão, na largura do texto de uma folha A4): o papel não rola, então nenhum bloco de
+código, texto impresso, tabela, fórmula ou desenho pode passar da margem direita nem ficar escondido
+numa caixa que, no site, rolaria; e o que encolheu para caber continua legível.
 """
 
 from __future__ import annotations
@@ -88,3 +91,71 @@ def test_fontes_embutidas(pdf):
     assert linhas
     sem = [linha for linha in linhas if linha.split()[-5] != "yes"]  # coluna "emb"
     assert sem == [], f"fontes não embutidas: {sem}"
+
+
+# Independente de tools/pdf.py (que encolhe o que não cabe): o que o papel perderia. (1) Um elemento
+# visível que passa da borda do texto; (2) uma caixa que corta o que sobra (``overflow`` que não é
+# ``visible``: no site, rolaria) com conteúdo além dela — os filhos visíveis ou, sem fórmulas dentro,
+# a largura rolável (a de uma fórmula inclui o MathML escondido para leitores de tela, que não conta).
+# E a letra do código, dos textos impressos e das tabelas, já com o zoom, no papel.
+COMPOSICAO = """() => {
+  const largura = document.documentElement.clientWidth;
+  const artigo = document.querySelector("article.bd-article");
+  const mostra = (e) => !e.closest("mjx-assistive-mml") && e.getClientRects().length > 0;
+  const todos = [...artigo.querySelectorAll("*")].filter(mostra);
+  const nome = (e) => `${e.localName}.${[...e.classList].join(".")} em #${(e.closest("section[id]") || {}).id}: `
+    + JSON.stringify(e.textContent.trim().replace(/\\s+/g, " ").slice(0, 60));
+  const passam = todos.filter((e) => e.getBoundingClientRect().right > largura + 1
+    && e.parentElement.getBoundingClientRect().right <= largura + 1);
+  const cortam = todos.filter((c) => {
+    if (getComputedStyle(c).overflowX === "visible") return false;
+    const borda = c.getBoundingClientRect().left + c.clientLeft + c.clientWidth;
+    if (!c.querySelector("mjx-container") && c.scrollWidth > c.clientWidth + 1) return true;
+    return [...c.querySelectorAll("*")].some((d) => mostra(d) && d.getBoundingClientRect().right > borda + 1);
+  });
+  const zoom = (e) => {
+    let z = 1;
+    for (let a = e; a; a = a.parentElement) z *= parseFloat(getComputedStyle(a).zoom) || 1;
+    return z;
+  };
+  const letras = [...artigo.querySelectorAll("pre, td, th")].filter(mostra)
+    .map((e) => ({ e, px: parseFloat(getComputedStyle(e).fontSize) * zoom(e) }));
+  const miuda = letras.filter((l) => l.px < 9.5).map((l) => `${l.px.toFixed(1)} px: ${nome(l.e)}`);
+  return {
+    largura, pagina: document.documentElement.scrollWidth, passam: passam.map(nome), cortam: cortam.map(nome),
+    miuda, blocos: artigo.querySelectorAll("pre").length, tabelas: artigo.querySelectorAll("table").length,
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def composicao(livro, navegador, tmp_path_factory):
+    """A página única do PDF aberta como vai para o papel (tools/pdf.py: mídia de impressão, na largura
+    do texto de uma folha A4, com o que não cabe já encolhido) e medida com ``COMPOSICAO``."""
+    html, processo = livro
+    assert processo.returncode == 0, processo.stdout[-3000:]
+    documento, _ = ferramenta.montar(html)
+    # fora do site (nada de arquivo a mais ali), com os endereços relativos resolvidos no site
+    documento = documento.replace("<head>", f'<head><base href="{html.as_uri()}/">', 1)
+    arquivo = tmp_path_factory.mktemp("impressao") / ferramenta.PAGINA_UNICA
+    arquivo.write_text(documento, encoding="utf-8")
+    pagina = navegador.new_page()
+    ajuste = ferramenta.abrir_para_impressao(pagina, arquivo.as_uri())
+    medida = pagina.evaluate(COMPOSICAO)
+    pagina.close()
+    print(f"{medida['blocos']} blocos de código e texto, {medida['tabelas']} tabelas; {ajuste['codigo']} blocos com "
+          f"letra menor; encolhidos: {[(e['elemento'], e['zoom']) for e in ajuste['encolhidos']]}")  # fmt: skip
+    return medida
+
+
+def test_nada_passa_da_margem_no_papel(composicao):
+    assert composicao["largura"] == ferramenta.LARGURA_DO_TEXTO and composicao["blocos"] > 100
+    assert composicao["pagina"] <= composicao["largura"], "algo alarga a página: a impressão encolheria tudo"
+    assert composicao["passam"] == [], "passa da margem direita do papel:\n" + "\n".join(composicao["passam"])
+    assert composicao["cortam"] == [], "cortado numa caixa que rolaria no site:\n" + "\n".join(composicao["cortam"])
+
+
+def test_o_que_encolheu_continua_legivel(composicao):
+    # código e textos impressos quebram a linha (book/_static/estilo.css) ou encolhem só até 80%; uma
+    # tabela larga, pouco: nada abaixo de 9,5 px do CSS (7 pt) no papel
+    assert composicao["miuda"] == [], "letra miúda demais no papel:\n" + "\n".join(composicao["miuda"][:20])

@@ -2,7 +2,8 @@
 
 Cada deck abre sem internet no Chromium, tem o número de slides que o fluxo do capítulo pede,
 nenhum erro no console, fórmulas compostas pelo MathJax, está em português e não mostra código,
-colagens cruas nem as seções de exercícios.
+colagens cruas nem as seções de exercícios. Nenhum slide termina anunciando ("… a tabela por
+camada:") o que não mostra: o que o texto anuncia (a saída da célula seguinte) vem junto.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from tools import slides
@@ -88,3 +90,81 @@ def test_deck_abre_sem_internet(decks, navegador, caminho):
     assert externos == [] and erros == []
     assert total == esperados
     assert formulas > 0 and "$$" not in texto and "\\frac" not in texto, "fórmula não composta"
+
+
+# No deck montado: em cada slide, o último bloco com conteúdo não pode ser um texto que termina em ":"
+# (anuncia algo que viria depois e não vem). Um texto impresso, uma tabela ou uma figura no fim, sim.
+ANUNCIOS_SEM_NADA = """() => {
+  const BLOCOS = "p, li, h1, h2, h3, h4, h5, h6, pre, img, table, svg, mjx-container, blockquote";
+  const problemas = [];
+  Reveal.getSlides().forEach((secao) => {
+    const blocos = [...secao.querySelectorAll(BLOCOS)].filter((el) => el.textContent.trim() || el.matches("img, svg"));
+    if (!blocos.length) return;
+    const ultimo = blocos[blocos.length - 1];
+    if (ultimo.closest("pre, table, svg") || ultimo.matches("img")) return;
+    const texto = (ultimo.closest("p, li, h1, h2, h3, h4, h5, h6, blockquote") || ultimo).innerText.trim();
+    const { h, v } = Reveal.getIndices(secao);
+    if (/:\\s*$/.test(texto)) problemas.push(`slide ${h + 1}.${(v || 0) + 1}: …${texto.slice(-90)}`);
+  });
+  return problemas;
+}"""
+
+
+@pytest.mark.parametrize("caminho", CADERNOS, ids=lambda c: c.stem)
+def test_slide_mostra_o_que_anuncia(decks, navegador, caminho):
+    pagina = navegador.new_page(viewport={"width": 1280, "height": 800})
+    pagina.goto((decks / f"{caminho.stem}.slides.html").as_uri())
+    pagina.wait_for_function("window.Reveal && Reveal.isReady()")
+    problemas = pagina.evaluate(ANUNCIOS_SEM_NADA)
+    impressos = pagina.locator(".jp-OutputArea-output pre").count()
+    pagina.close()
+    assert problemas == [], "slides que anunciam o que não mostram:\n" + "\n".join(problemas)
+    assert impressos > 0, "nenhum texto impresso anunciado foi para os slides"
+
+
+def test_anuncio_traz_a_saida_ou_sai():
+    def celula_de_codigo(*saidas, etiquetas=()):
+        return nbformat.v4.new_code_cell("x = 1", outputs=list(saidas), metadata={"tags": list(etiquetas)})
+
+    impresso = nbformat.v4.new_output("stream", name="stdout", text="12.345 parâmetros\n")
+    aviso = nbformat.v4.new_output("stream", name="stderr", text="UserWarning\n")
+    assert slides.anuncia("Conferimos somando os números da aula:") and not slides.anuncia("Fim. Nada mais.")
+    assert slides._saidas_anunciadas(celula_de_codigo(impresso, aviso)) == [impresso]
+    assert slides._saidas_anunciadas(celula_de_codigo(impresso, etiquetas=["remove-output"])) == []
+    assert slides._saidas_anunciadas(nbformat.v4.new_markdown_cell("texto")) == []
+    # sem saída para mostrar, a frase que anuncia sai (e só ela)
+    assert (
+        slides.sem_o_anuncio("A conta fecha (Autor, 2015). Conferimos com a fórmula:") == "A conta fecha (Autor, 2015)."
+    )
+    assert slides.sem_o_anuncio("- um item;\n- outro.\n\nMontando a previsão:") == "- um item;\n- outro."
+    assert slides.sem_o_anuncio("Só o anúncio:") == ""
+
+
+def test_anuncio_fica_junto_do_que_anuncia(tmp_path):
+    # dois print() seguidos viram um bloco só (sem mexer no caderno)
+    um, dois = (nbformat.v4.new_output("stream", name="stdout", text=t) for t in ("linha 1\n", "linha 2\n"))
+    [junto] = slides._saidas_anunciadas(nbformat.v4.new_code_cell("print(1); print(2)", outputs=[um, dois]))
+    assert junto.text == "linha 1\nlinha 2\n" and um.text == "linha 1\n"
+    # o parágrafo que anuncia se separa do texto antes dele — não de um título, de uma lista nem dentro
+    # de um bloco de código
+    cerca = "Texto.\n\n```\na\n\nb\n```"
+    assert slides._paragrafo_final(f"{cerca}\n\nA saída:") == (cerca, "A saída:")
+    for inteiro in ("### Título\n\nA tabela:", "Veja:\n\n- um;\n- dois:", "Um parágrafo só:"):
+        assert slides._paragrafo_final(inteiro) == ("", inteiro)
+    # um texto longo e a saída que ele anuncia não cabem juntos: o anúncio abre um subslide, com a saída
+    longo = "Uma frase de texto corrido que ocupa o slide. " * 13
+    impresso = nbformat.v4.new_output("stream", name="stdout", text="camada  saída  parâmetros\n" * 20)
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Capítulo"),
+        nbformat.v4.new_markdown_cell(f"## Seção\n\n{longo}\n\nA tabela por camada:"),
+        nbformat.v4.new_code_cell("tabela()", outputs=[impresso]),
+        nbformat.v4.new_markdown_cell("Curto. O resultado:"),
+        nbformat.v4.new_code_cell("print(2)", outputs=[nbformat.v4.new_output("stream", name="stdout", text="2\n")]),
+    ])  # fmt: skip
+    nbformat.write(nb, tmp_path / "capitulo.ipynb")
+    preparado = slides.preparar(tmp_path / "capitulo.ipynb")
+    celulas = [(c.metadata.slideshow.slide_type, c.source.split("\n")[0]) for c in preparado.cells]
+    assert celulas == [
+        ("slide", "# Capítulo"), ("slide", "## Seção"), ("subslide", "A tabela por camada:"), ("-", ""),
+        ("subslide", "Curto. O resultado:"), ("-", ""),
+    ]  # fmt: skip

@@ -5,7 +5,9 @@ O construtor ``singlehtml`` do Sphinx não aceita as células escondidas do myst
 a página única nós mesmos: o conteúdo (``<article>``) de cada página do sumário, na ordem, com os
 endereços relativos reescritos para a raiz do site, sob a capa e o sumário. O Chromium compõe as
 fórmulas (o MathJax do site), embute as fontes, numera as páginas no rodapé e grava os marcadores
-(o sumário lateral do leitor de PDF) a partir dos títulos.
+(o sumário lateral do leitor de PDF) a partir dos títulos. O papel não rola: o código e os textos
+impressos quebram a linha (o CSS de impressão do site) ou encolhem um pouco, e o que ainda passaria da
+margem direita encolhe até caber (``AJUSTAR``).
 
 Uso: python tools/pdf.py [--site _build/html] [--saida _build/html/livro.pdf]
 """
@@ -50,6 +52,131 @@ img { max-width: 100% !important; break-inside: avoid; }
 details { display: block; }
 </style>
 """
+
+
+# A largura do texto no papel (A4, 210 mm, menos as margens de 14 mm de cada lado), em px do CSS: o
+# Chromium compõe a impressão nessa largura. A página única é aberta com ela, em mídia de impressão.
+MARGENS = {"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
+LARGURA_DO_TEXTO = int((210 - 14 - 14) / 25.4 * 96)  # 687 px
+
+# O que o papel perderia: o que passa da largura do texto ou da caixa de um ancestral que corta o que
+# sobra (``overflow`` que não é ``visible``: no site, rolaria). Percorre a árvore do artigo com o limite
+# de corte e devolve os elementos que passam dele (o mais alto de cada ramo) — ou cujo texto passa.
+# O que é só para leitores de tela (o MathML escondido do MathJax) não conta.
+PERDIDOS = """() => {
+  const artigo = document.querySelector("article.bd-article");
+  const limite = artigo.getBoundingClientRect().right - parseFloat(getComputedStyle(artigo).paddingRight);
+  const achados = [];
+  const visitar = (e, ate) => {
+    for (const filho of e.childNodes) {
+      if (filho.nodeType === Node.TEXT_NODE && filho.textContent.trim()) {
+        const faixa = document.createRange();
+        faixa.selectNodeContents(filho);
+        if (faixa.getBoundingClientRect().right <= ate + 1 || achados.includes(e)) continue;
+        // palavra por palavra: os espaços no fim de uma linha quebrada (pre-wrap) passam, mas não se veem
+        for (const palavra of filho.textContent.matchAll(/\\S+/g)) {
+          faixa.setStart(filho, palavra.index);
+          faixa.setEnd(filho, palavra.index + palavra[0].length);
+          if (faixa.getBoundingClientRect().right > ate + 1) { achados.push(e); break; }
+        }
+      } else if (filho.nodeType === Node.ELEMENT_NODE && filho.localName !== "mjx-assistive-mml"
+                 && filho.getClientRects().length) {
+        const caixa = filho.getBoundingClientRect();
+        if (caixa.right > ate + 1) { achados.push(filho); continue; }
+        const corta = getComputedStyle(filho).overflowX !== "visible";
+        visitar(filho, corta ? Math.min(ate, caixa.left + filho.clientLeft + filho.clientWidth) : ate);
+      }
+    }
+  };
+  visitar(artigo, limite);
+  return achados;
+}"""
+
+# O papel não rola. O CSS de impressão do site (book/_static/estilo.css) quebra as linhas do código, dos
+# textos impressos e das células das tabelas. No PDF, antes de quebrar, um bloco de código ou de texto
+# impresso encolhe até ``CODIGO_MINIMO`` (a letra vai de 12,5 a 10 px, 7,5 pt): uma tabela impressa
+# fica com as colunas alinhadas, e só a linha que nem assim cabe quebra. O que ainda passaria
+# (``PERDIDOS``: uma fórmula longa, uma tabela de muitas colunas, o desenho de um explorador) encolhe
+# (``zoom``) até caber: o menor bloco que contém tudo o que passa ali — as linhas de um desenho encolhem
+# juntas, alinhadas; as seções seguem para dentro. Devolve quantos blocos de código e de texto
+# encolheram e o que mais encolheu (para o relatório de tools/pdf.py e os testes).
+CODIGO_MINIMO = 0.8
+# A impressão mede o texto um pouco diferente da tela (sem o ajuste das letras aos pixels): o que é
+# encolhido fica com 2% de folga.
+FOLGA = 0.98
+AJUSTAR = """({ folga, minimo }) => {
+  const achar = __PERDIDOS__;
+  const artigo = document.querySelector("article.bd-article");
+  const blocos = [...artigo.querySelectorAll("pre")].filter((e) => e.getClientRects().length);
+  const cabe = blocos.map((e) => e.offsetWidth);
+  blocos.forEach((e) => {  // sem quebrar as linhas, quanto cada um precisa?
+    e.style.setProperty("white-space", "pre", "important");
+    e.style.setProperty("width", "max-content", "important");
+  });
+  const fatores = blocos.map((e, i) => Math.min(1, (folga * cabe[i]) / e.offsetWidth));
+  blocos.forEach((e) => {
+    e.style.removeProperty("white-space");
+    e.style.removeProperty("width");
+  });
+  const codigo = blocos.filter((e, i) => fatores[i] < 1);
+  blocos.forEach((e, i) => {
+    if (fatores[i] < 1) e.style.zoom = Math.max(minimo, Math.floor(fatores[i] * 1000) / 1000);
+  });
+  const encolhidos = [];
+  const perdidos = achar();
+  if (!perdidos.length) return { codigo: codigo.length, encolhidos };
+  const margem = artigo.getBoundingClientRect().right - parseFloat(getComputedStyle(artigo).paddingRight);
+  const limiteDe = (e) => {  // a largura do texto, ou a caixa do ancestral que corta
+    let ate = margem;
+    for (let a = e.parentElement; a && a !== artigo; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== "visible") {
+        ate = Math.min(ate, a.getBoundingClientRect().left + a.clientLeft + a.clientWidth);
+      }
+    }
+    return ate;
+  };
+  const direita = (e) => {
+    const caixa = e.getBoundingClientRect();
+    return caixa.left + Math.max(caixa.width, e.scrollWidth * caixa.width / Math.max(e.offsetWidth || caixa.width, 1));
+  };
+  const encolher = (e, dentro) => {
+    const esquerda = e.getBoundingClientRect().left;
+    const precisa = Math.max(direita(e), ...dentro.map(direita)) - esquerda;
+    const fator = (folga * (limiteDe(e) - esquerda)) / precisa;
+    if (!(fator > 0 && fator < 1)) return;
+    const zoom = Math.floor((parseFloat(e.style.zoom) || 1) * fator * 1000) / 1000;
+    e.style.zoom = zoom;
+    encolhidos.push({
+      elemento: e.localName + [...e.classList].map((c) => "." + c).join(""), zoom,
+      secao: (e.closest("section[id]") || {}).id || "", texto: e.textContent.trim().replace(/\\s+/g, " ").slice(0, 80),
+    });
+  };
+  const ajustar = (no, lista) => {
+    const dentro = lista.filter((p) => no.contains(p));
+    const filhos = [...no.children].filter((f) => dentro.some((p) => f.contains(p)));
+    if (dentro.includes(no) || !filhos.length) return encolher(no, dentro);
+    if (filhos.length === 1 || no.matches("article, section")) return filhos.forEach((f) => ajustar(f, dentro));
+    encolher(no, dentro);  // vários filhos largos (as linhas de um desenho): encolhem juntos
+  };
+  for (let volta = 0, lista = perdidos; volta < 4 && lista.length; volta++) {
+    ajustar(artigo, lista);
+    lista = achar();
+  }
+  return { codigo: codigo.length, encolhidos };
+}""".replace("__PERDIDOS__", PERDIDOS)
+
+
+def abrir_para_impressao(pagina, endereco: str) -> dict:
+    """Abre a página única em ``pagina`` (Playwright) como ela vai para o papel: fórmulas compostas,
+    mídia de impressão, na largura do texto; encolhe o que não cabe (``AJUSTAR``) e devolve
+    ``{"codigo": blocos de código e texto encolhidos, "encolhidos": [o que mais encolheu]}``."""
+    pagina.set_viewport_size({"width": LARGURA_DO_TEXTO, "height": 1000})
+    pagina.goto(endereco, wait_until="load")
+    pagina.wait_for_function("!window.MathJax || (MathJax.startup && MathJax.startup.promise)")
+    pagina.evaluate("window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+    pagina.emulate_media(media="print")
+    pagina.evaluate("document.fonts.ready.then(() => true)")  # medir com as letras de verdade
+    return pagina.evaluate(AJUSTAR, {"folga": FOLGA, "minimo": CODIGO_MINIMO})
 
 
 def paginas_do_sumario() -> list[str]:
@@ -136,10 +263,11 @@ def imprimir(site: Path, saida: Path) -> Path:
         with sync_playwright() as p:
             navegador = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             pagina = navegador.new_page()
-            pagina.goto(pagina_unica.as_uri(), wait_until="load")
-            pagina.wait_for_function("!window.MathJax || (MathJax.startup && MathJax.startup.promise)")
-            pagina.evaluate("window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
-            pagina.emulate_media(media="print")
+            ajuste = abrir_para_impressao(pagina, pagina_unica.as_uri())
+            print(f"{ajuste['codigo']} blocos de código ou texto impresso com letra menor para caber no papel")
+            for item in ajuste["encolhidos"]:
+                print(f"encolhido para caber no papel ({item['zoom']:.0%}): {item['elemento']} em "
+                      f"#{item['secao']}: {item['texto'][:60]!r}")  # fmt: skip
             rodape = (
                 '<div style="font-size:8px; width:100%; text-align:center; color:#555;">'
                 '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
@@ -148,7 +276,7 @@ def imprimir(site: Path, saida: Path) -> Path:
             pagina.pdf(
                 path=str(saida), format="A4", print_background=True, display_header_footer=True,
                 header_template="<span></span>", footer_template=rodape, outline=True, tagged=True,
-                margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
+                margin=MARGENS,
             )  # fmt: skip
             navegador.close()
     finally:

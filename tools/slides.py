@@ -6,8 +6,12 @@ rode ``make slides`` de novo):
 * ``#``/``##`` abrem um slide; ``###``/``####``, um subslide (para baixo, no reveal.js);
 * cada outro bloco de texto vira um subslide; fórmulas ficam (MathJax);
 * código não aparece; as figuras e tabelas (HTML) ficam com o texto curto que as apresenta (ou
-  ganham um subslide); textos
-  impressos, exploradores e questionários ficam de fora;
+  ganham um subslide); exploradores e questionários ficam de fora;
+* um texto que anuncia o que vem ("… sincronizando a GPU antes de ler o relógio:") leva para o seu
+  slide a saída da célula de código seguinte — o texto impresso, a tabela, a figura; se os dois não
+  cabem no slide em curso, o parágrafo que anuncia abre um subslide com ela; se essa célula não
+  mostra nada, a frase que anuncia sai (um slide não promete o que não mostra); os outros textos
+  impressos ficam de fora;
 * "Preparação", "Teste-se", "Exercícios" e "Referências" ficam de fora;
 * os números colados (``{glue:text}`nome```) são trocados pelo valor gravado no caderno, as
   citações (``{cite:p}`chave```) por "(Autor, ano)" de ``book/referencias.bib``.
@@ -42,6 +46,7 @@ FORA = ("Preparação", "Teste-se", "Exercícios", "Referências")
 PREFIXO_COLAGEM = "application/papermill.record/"
 LIMITE = 700  # caracteres de texto que cabem num slide
 LIMITE_COM_FIGURA = 350  # ... e os que cabem acima de uma figura
+LINHA = 60  # ... e os de uma linha
 
 
 def cadernos_do_sumario() -> list[Path]:
@@ -180,6 +185,95 @@ def _saida_que_vai(celula) -> bool:
     return False
 
 
+def anuncia(texto: str) -> bool:
+    """O texto termina anunciando o que vem a seguir (um ``:`` no fim, como "… a tabela por camada:")."""
+    return texto.rstrip().rstrip("*_").endswith(":")
+
+
+def _saidas_anunciadas(celula) -> list:
+    """As saídas que um texto que anuncia a célula traz para o slide: o texto impresso (não os avisos
+    nem os erros), as figuras e as tabelas — não as colagens, os exploradores nem os questionários."""
+    etiquetas = set(celula.metadata.get("tags", []))
+    if celula.cell_type != "code" or etiquetas & {"remove-cell", "remove-output"}:
+        return []
+    vao = []
+    for saida in celula.get("outputs", []):
+        dados = saida.get("data", {})
+        html = "".join(dados.get("text/html", ""))
+        if saida.get("output_type") == "stream":
+            if saida.get("name") != "stdout" or not saida.get("text", "").strip():
+                continue
+            if vao and vao[-1].get("output_type") == "stream":  # um print() após o outro: um bloco só
+                vao[-1] = nbformat.from_dict({**vao[-1], "text": vao[-1]["text"] + saida["text"]})
+            else:
+                vao.append(saida)
+        elif saida.get("metadata", {}).get("scrapbook") or saida.get("output_type") == "error":
+            continue
+        elif "image/png" in dados or ("<table" in html and "<script" not in html):
+            vao.append(saida)
+        elif set(dados) == {"text/plain"} and saida.get("output_type") == "execute_result":
+            vao.append(saida)  # o valor da última expressão da célula
+    return vao
+
+
+def _peso(saidas: list) -> int:
+    """Quanto do slide as saídas ocupam, em "caracteres de texto" (a mesma escala de ``LIMITE``)."""
+    peso = 0
+    for saida in saidas:
+        if "image/png" in saida.get("data", {}):
+            peso += LIMITE - LIMITE_COM_FIGURA
+        else:  # texto impresso (letra menor) ou tabela
+            peso += len(saida.get("text", "") or "".join(saida.get("data", {}).get("text/plain", ""))) // 2
+    return peso
+
+
+def sem_o_anuncio(texto: str) -> str:
+    """O texto sem a frase final que anuncia algo (a que termina em ``:``); "" se era só ela."""
+    while anuncia(texto):
+        fins = list(re.finditer(r"[.!?…][)\]\"”*_]*\s+(?=\S)|\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.)\s)", texto.rstrip()))
+        texto = texto[: fins[-1].end()].rstrip() if fins else ""
+    return texto
+
+
+def _paragrafo_final(texto: str) -> tuple[str, str]:
+    """(o texto antes do último parágrafo, o último parágrafo); ("", texto) se não há onde cortar —
+    um parágrafo só, o corte dentro de um bloco de código ou o que vem antes também anunciando algo."""
+    cerca, corte = None, None
+    linhas = texto.splitlines()
+    for i, linha in enumerate(linhas):
+        marca = re.match(r"^\s*(`{3,}|~{3,})", linha)
+        if marca and cerca is None:
+            cerca = marca.group(1)
+        elif cerca and linha.strip() == cerca:
+            cerca = None
+        elif cerca is None and not linha.strip() and i + 1 < len(linhas) and linhas[i + 1].strip():
+            corte = i
+    if corte is None:
+        return "", texto
+    cabeca, final = "\n".join(linhas[:corte]).strip(), "\n".join(linhas[corte:]).strip()
+    if not cabeca or re.fullmatch(r"#{1,6}\s.*", cabeca) or anuncia(cabeca) or re.match(r"^(?:[-*+]|\d+\.)\s", final):
+        return "", texto  # um título sozinho num slide, ou uma lista cortada ao meio, não
+    return cabeca, final
+
+
+def _tamanho(texto: str) -> int:
+    """Quanto um texto ocupa do slide, em caracteres: uma linha curta (um item, um título, uma linha de
+    citação) ocupa a linha inteira, e a separação entre parágrafos, um terço de linha."""
+    return sum(max(len(linha), LINHA) if linha.strip(" >") else LINHA // 3 for linha in texto.splitlines())
+
+
+def _papel(texto: str, titulo: re.Match | None, ocupado: int, extra: int = 0) -> tuple[str, int]:
+    """O papel de um texto nos slides e quanto do slide fica ocupado depois dele: um ``#``/``##`` abre
+    um slide; um ``###``/``####`` ou o que não cabe no slide em curso (com as saídas que o texto
+    anuncia, ``extra``), um subslide; o resto continua o slide."""
+    tamanho = _tamanho(texto)
+    if titulo and len(titulo.group(1)) <= 2:
+        return "slide", tamanho
+    if titulo or ocupado + tamanho + (extra if ocupado else 0) > LIMITE:
+        return "subslide", tamanho
+    return "-", ocupado + tamanho  # continua o slide
+
+
 def _imagens_locais(fonte: str, caminho: Path, saida: Path | None) -> str:
     """Imagens do Markdown com caminho relativo ao caderno vão para ``saida/recursos/imagens``."""
 
@@ -199,14 +293,14 @@ def _imagens_locais(fonte: str, caminho: Path, saida: Path | None) -> str:
 def preparar(caminho: Path, saida: Path | None = None) -> nbformat.NotebookNode:
     """Uma cópia do caderno com o papel de cada célula nos slides (``metadata.slideshow``).
 
-    Textos curtos seguidos ficam no mesmo slide (até ``LIMITE`` caracteres); figuras e tabelas
-    abrem um subslide.
+    Textos curtos seguidos ficam no mesmo slide (até ``LIMITE`` caracteres, ver :func:`_tamanho`);
+    figuras e tabelas abrem um subslide; o que um texto anuncia fica no slide dele.
     """
     nb = nbformat.read(caminho, as_version=4)
     valores, refs = colagens(nb), referencias()
     _separar_secoes(nb)
-    novas, pulando, ocupado = [], False, LIMITE
-    for celula in nb.cells:
+    novas, pulando, ocupado, anunciada = [], False, LIMITE, None
+    for indice, celula in enumerate(nb.cells):
         celula = copy.deepcopy(celula)
         etiquetas = set(celula.metadata.get("tags", []))
         escolhido = celula.metadata.get("slideshow", {}).get("slide_type")
@@ -220,15 +314,34 @@ def preparar(caminho: Path, saida: Path | None = None) -> nbformat.NotebookNode:
             celula.source = _imagens_locais(
                 texto_para_slide(celula.source, valores, refs, caminho.name), caminho, saida
             )
+            # o texto que anuncia a célula seguinte leva a saída dela para o mesmo slide; se ela não
+            # mostra nada, a frase que anuncia sai
+            seguinte = nb.cells[indice + 1] if indice + 1 < len(nb.cells) else None
+            anunciada = _saidas_anunciadas(seguinte) if seguinte is not None and anuncia(celula.source) else None
+            if anuncia(celula.source) and not anunciada:
+                celula.source = sem_o_anuncio(celula.source)
             if not celula.source:
                 continue
-            if titulo and len(titulo.group(1)) <= 2:
-                papel, ocupado = "slide", 0
-            elif titulo or ocupado + len(celula.source) > LIMITE:
-                papel, ocupado = "subslide", 0
-            else:
-                papel = "-"  # continua o slide
-            ocupado += len(celula.source)
+            if anunciada:
+                # o parágrafo que anuncia fica junto do que anuncia: se os dois não cabem no slide em
+                # curso, ele abre um subslide com a saída, e o resto do texto fica onde estava
+                cabeca, anuncio = _paragrafo_final(celula.source)
+                if cabeca:
+                    primeira = copy.deepcopy(celula)
+                    primeira.source = cabeca
+                    papel, ocupado = _papel(cabeca, titulo, ocupado)
+                    primeira.metadata["slideshow"] = {"slide_type": escolhido or papel}
+                    novas.append(primeira)
+                    celula.source, titulo, escolhido = anuncio, None, None
+                    if "id" in celula:
+                        celula["id"] = f"{celula['id']}-anuncio"
+            papel, ocupado = _papel(celula.source, titulo, ocupado, _peso(anunciada) if anunciada else 0)
+        elif anunciada:
+            if pulando:
+                continue
+            celula.source = ""  # código fora: só o que o texto anterior anunciou
+            celula.outputs, anunciada = anunciada, None
+            papel, ocupado = "-", LIMITE  # no slide do anúncio; o texto seguinte vai para outro
         else:
             if pulando or "remove-cell" in etiquetas or "remove-output" in etiquetas or not _saida_que_vai(celula):
                 continue
