@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,17 +37,39 @@ def _rodar(*comando: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdf(livro, tmp_path_factory):
+def site_completo(livro, tmp_path_factory):
+    """O site como ``make site`` o publica, na mesma ordem: o livro (uma cópia do construído pela
+    fixture ``livro``), depois os slides dentro dele, depois o PDF impresso dele (``livro.pdf``)."""
     html, processo = livro
     assert processo.returncode == 0, processo.stdout[-3000:]
-    saida = tmp_path_factory.mktemp("pdf") / "livro.pdf"
-    feito = subprocess.run(
-        [sys.executable, "tools/pdf.py", "--site", str(html), "--saida", str(saida)],
-        cwd=RAIZ, capture_output=True, text=True,
-    )  # fmt: skip
-    assert feito.returncode == 0, feito.stderr[-3000:]
-    assert not (html / ferramenta.PAGINA_UNICA).exists(), "a página de impressão ficou no site"
-    return saida
+    site = tmp_path_factory.mktemp("site") / "html"
+    shutil.copytree(html, site)
+    for passo in (["tools/slides.py", "--saida", str(site / "slides")], ["tools/pdf.py", "--site", str(site)]):
+        feito = subprocess.run([sys.executable, *passo], cwd=RAIZ, capture_output=True, text=True)
+        assert feito.returncode == 0, feito.stderr[-3000:]
+    assert not (site / ferramenta.PAGINA_UNICA).exists(), "a página de impressão ficou no site"
+    return site
+
+
+@pytest.fixture(scope="module")
+def pdf(site_completo):
+    return site_completo / "livro.pdf"
+
+
+def test_site_completo_tem_livro_slides_e_pdf_juntos(site_completo):
+    """O que o workflow publica: cada capítulo com o seu deck e o PDF, e os links de cada capítulo
+    ("Slides desta aula", "Baixar o livro em PDF") levam a arquivos que existem no mesmo site."""
+    assert (site_completo / "index.html").exists()
+    assert (site_completo / "livro.pdf").stat().st_size > 1_000_000
+    capitulos = [p for p in ferramenta.paginas_do_sumario() if p.startswith("notebooks/")]
+    assert capitulos
+    for pagina in capitulos:
+        texto = (site_completo / f"{pagina}.html").read_text(encoding="utf-8")
+        links = re.findall(r'href="(\.\./(?:slides/[^"]+|livro\.pdf))"', texto)
+        assert len(links) == 2, f"{pagina}: esperava os links de slides e PDF, achou {links}"
+        for link in links:
+            alvo = (site_completo / pagina).parent / link
+            assert alvo.resolve().exists(), f"{pagina}: {link} não existe no site publicado"
 
 
 def _titulos_dos_capitulos() -> list[str]:
