@@ -5,6 +5,7 @@ recorta e espelha, o erro por passo, e o formato dos resultados.
 """
 
 import json
+import math
 import statistics
 from dataclasses import asdict, replace
 
@@ -434,3 +435,83 @@ def test_descricao_com_uma_data_por_chamada_e_plural():
     assert "1 processo;" in ex.descrever_execucao(resultados | {"processos": 1})
     with pytest.raises(KeyError, match="Ablação 'xyz' não está no arquivo"):
         ex.descrever_execucao(resultados, "xyz")
+
+
+# --- saídas não finitas e a escolha da taxa, contra contas feitas aqui (issue 23) -------------------------
+
+
+def _probabilidades(certas: list[int], confianca: float, classes: int = 10) -> torch.Tensor:
+    """Probabilidades (exemplo × classe) com ``confianca`` na classe ``certas[i]`` e o resto dividido."""
+    p = torch.full((len(certas), classes), (1 - confianca) / (classes - 1))
+    p[torch.arange(len(certas)), torch.tensor(certas)] = confianca
+    return p
+
+
+def test_semente_com_perda_nan_ou_saidas_nan_fica_fora_das_estatisticas_e_do_comite():
+    """Sementes 1 (perda NaN, acurácia de treino alta) e 3 (probabilidades NaN) não treinaram: a média, o
+    desvio, o comitê e a comparação do comitê usam só as sementes 0 e 2 — conferidos com contas diretas."""
+    ablacao = ex.ABLACOES["filtros"]
+    y = torch.tensor([0, 1, 2, 3])
+    # 0 e 2 acertam metade cada, com confiança, e erram a outra metade por pouco: juntas acertam tudo
+    p0 = _probabilidades([0, 1, 5, 5], 0.6)
+    p0[2, 2] = p0[3, 3] = 0.3
+    p2 = _probabilidades([5, 5, 2, 3], 0.6)
+    p2[0, 0] = p2[1, 1] = 0.3
+    p1 = _probabilidades([9, 9, 9, 9], 0.99)  # a semente da perda NaN: certeza na classe errada
+    p3 = torch.full((4, 10), float("nan"))
+    execucoes = []
+    for semente, p, perda, acuracia_treino in [(0, p0, 0.4, 0.9), (1, p1, float("nan"), 0.9), (2, p2, 0.5, 0.8),
+                                               (3, p3, 0.6, 0.85)]:  # fmt: skip
+        execucoes.append({"semente": semente, "taxa_max": 0.05, "perda_treino": perda, "probabilidades": p,
+                          "acuracia_teste": float((p.argmax(1) == y).float().mean()),
+                          "acuracia_treino": acuracia_treino,
+                          "acuracia_teste_por_epoca": [0.5], "segundos_por_epoca": [1.0], "passos_por_epoca": 1,
+                          "acuracia_por_passo": [0.5]})  # fmt: skip
+    r = ex.resumir(ablacao.variantes[0], ablacao, execucoes[::-1], y)  # a ordem de chegada não importa
+    comite = float(((p0 + p2) / 2).argmax(1).eq(y).float().mean())
+    assert comite == 1.0 and float(((p0 + p1 + p2) / 3).argmax(1).eq(y).float().mean()) < 1.0  # o caso discrimina
+    assert r["sementes"] == [0, 1, 2, 3] and math.isnan(r["perda_treino"][1])
+    assert r["sementes_divergentes"] == [1, 3] and r["sementes_do_conjunto"] == [0, 2]
+    assert r["acuracia_conjunto"] == comite
+    gravada = json.loads(json.dumps(r))  # como volta do arquivo (o NaN também)
+    assert [ex.divergiu(gravada, i) for i in range(4)] == [False, True, False, True]
+    # a perda NaN gravada basta, sem a lista de divergentes (a das probabilidades NaN só a lista diz)
+    assert [ex.divergiu(gravada | {"sementes_divergentes": []}, i) for i in range(4)] == [False, True, False, False]
+    e = ex.estatisticas(gravada)
+    assert (e["n"], e["sementes"], e["falharam"]) == (2, [0, 2], [1, 3])
+    assert e["media"] == statistics.fmean([0.5, 0.5]) and e["desvio"] == 0.0
+    assert ex.acuracia_br(gravada) == "50,0% ± 0,0 (n = 2; as sementes 1 e 3 não treinaram)"
+    assert ex.comparar_conjunto(gravada) == {"sementes": [0, 2], "conjunto": 1.0, "media": 0.5, "ganho": 0.5}
+
+
+def _execucao_de_mentira(semente, taxa, curva, acuracia_treino, acuracia_teste=0.5):
+    return {"semente": semente, "taxa_max": taxa, "acuracia_teste": acuracia_teste, "acuracia_treino": acuracia_treino,
+            "acuracia_teste_por_epoca": [acuracia_teste], "segundos_por_epoca": [1.0], "passos_por_epoca": len(curva),
+            "acuracia_por_passo": curva, "perda_treino": 0.5, "probabilidades": torch.full((50, 10), 0.1)}  # fmt: skip
+
+
+def test_grade_de_taxas_desempata_pelo_alvo_mais_dificil_depois_pela_acuracia_de_treino(dados):
+    """A taxa escolhida (só a primeira semente, nunca o teste): a que chega antes ao erro de treino mais
+    difícil (15%); empatadas nos alvos, a de maior acurácia de treino no fim; empate completo, a primeira."""
+    # janela 1: o alvo de 25% é a primeira acurácia por passo ≥ 0,75; o de 15%, a primeira ≥ 0,85
+    grade = {
+        ("ReLU", 0.01): ([0.5, 0.8, 0.9, 0.9], 0.91, 0.99),  # 15% no passo 3; a melhor no teste (não conta)
+        ("ReLU", 0.03): ([0.5, 0.8, 0.9, 0.9], 0.95, 0.50),  # empata nos dois alvos; mais acurácia de treino
+        ("ReLU", 0.1): ([0.8, 0.8, 0.8, 0.9], 0.99, 0.60),  # a primeira a 25%, mas só no passo 4 a 15%
+        ("tanh", 0.01): ([0.5, 0.9, 0.9], 0.50, 0.50),  # 15% no passo 2
+        ("tanh", 0.03): ([0.8, 0.8, 0.8], 0.99, 0.90),  # nunca chega a 15%, por mais acurácia que tenha
+        ("tanh", 0.1): ([0.5, 0.9, 0.9], 0.50, 0.50),  # empate completo com 0,01: fica a primeira da grade
+    }
+    pedidas = []
+
+    def rodar(tarefas):
+        pedidas.append([(v.nome, v.taxa_max, s) for v, _, s in tarefas])
+        return [_execucao_de_mentira(s, v.taxa_max, *grade[(v.nome, v.taxa_max)]) if s == 0
+                else _execucao_de_mentira(s, v.taxa_max, [0.9], 0.9) for v, _, s in tarefas]  # fmt: skip
+
+    orcamento = replace(MINUSCULO, sementes=(0, 1), janela=1)
+    r = ex.rodar_ablacao("ativacao", dados, "cpu", orcamento, rodar=rodar)
+    assert {nome: g["escolhida"] for nome, g in r["grade_de_taxas"].items()} == {"ReLU": 0.03, "tanh": 0.01}
+    assert pedidas[1] == [("ReLU", 0.03, 1), ("tanh", 0.01, 1)]  # as demais sementes, com a taxa escolhida
+    assert [(v["taxa_max"], v["sementes"]) for v in r["variantes"]] == [(0.03, [0, 1]), (0.01, [0, 1])]
+    assert r["variantes"][0]["acuracia_treino"] == [0.95, 0.9]  # a primeira semente é a da taxa escolhida

@@ -157,3 +157,33 @@ def test_rotulo_da_coluna_de_macs_e_opcional_e_o_padrao_nao_muda():
     assert str(rotulada).splitlines()[0].endswith("MACs necessárias")
     assert "<th>MACs necessárias</th>" in rotulada._repr_html_()
     assert rotulada.total_macs == padrao.total_macs
+
+
+def _flops_do_pytorch(modelo, forma_entrada):
+    contador = FlopCounterMode(display=False)
+    with contador, torch.no_grad():
+        modelo(torch.zeros(1, *forma_entrada))
+    return contador.get_total_flops()
+
+
+@pytest.mark.parametrize(
+    ("camada", "forma_entrada"),
+    [
+        (nn.Conv2d(4, 6, (3, 5), stride=(1, 2), padding=(1, 0), groups=2), (4, 9, 13)),
+        (nn.Conv2d(6, 6, (1, 7), padding="same", groups=6, bias=False), (6, 5, 12)),  # por canal (depthwise)
+        (nn.Conv2d(4, 8, (2, 3), dilation=(2, 1), groups=4), (4, 11, 10)),
+        (nn.Conv1d(6, 9, 5, stride=2, padding=1, groups=3), (6, 31)),
+        (nn.Conv3d(4, 6, (3, 1, 2), stride=(2, 1, 1), padding=(1, 0, 1), groups=2), (4, 5, 7, 6)),
+        (nn.Linear(7, 5), (3, 7)),  # uma FC aplicada a cada uma de 3 posições
+        (nn.ConvTranspose2d(4, 6, (3, 2), stride=(2, 1), padding=(1, 0), output_padding=(1, 0), groups=2), (4, 5, 6)),
+        (nn.ConvTranspose1d(3, 4, 4, stride=2, padding=1), (3, 9)),
+    ],
+    ids=(
+        "conv2d-3x5-s1x2-g2 conv2d-1x7-por-canal conv2d-dilatada-g4 conv1d-g3 conv3d-g2 linear-3d "
+        "transposta2d-g2 transposta1d"
+    ).split(),
+)
+def test_macs_de_filtros_retangulares_agrupados_1d_e_3d_conferem_com_o_pytorch(camada, forma_entrada):
+    """O contador do próprio PyTorch (FlopCounterMode) conta 2 FLOPs por MAC de convolução e de FC."""
+    tabela = resumo_camadas(camada, forma_entrada)
+    assert tabela.total_macs > 0 and 2 * tabela.total_macs == _flops_do_pytorch(camada, forma_entrada)

@@ -1,6 +1,7 @@
 """Dispositivo, sementes, cronometragem e o laço de treino."""
 
 import dataclasses
+import math
 
 import pytest
 import torch
@@ -333,3 +334,79 @@ def test_dispositivos_tem_a_cpu_e_a_gpu_so_quando_existe(monkeypatch):
     assert dispositivos() == [torch.device("cpu")]
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     assert dispositivos() == [torch.device("cpu"), torch.device("cuda")]
+
+
+# ------------------------------------------- conferidos contra referências independentes (issue 23)
+class _Modos(nn.Module):
+    """Uma camada linear que anota, a cada chamada, o modo (treino/avaliação) e o tamanho do lote."""
+
+    def __init__(self, entradas=2):
+        super().__init__()
+        self.linear = nn.Linear(entradas, 2)
+        self.chamadas = []
+
+    def forward(self, x):
+        self.chamadas.append((self.training, len(x)))
+        return self.linear(x.flatten(1))
+
+
+def test_treino_em_modo_de_treino_em_toda_epoca_e_avaliacao_em_modo_de_avaliacao():
+    """Cada época treina no modo de treino (mesmo depois da avaliação da época anterior) e avalia sem ele."""
+    gerador = torch.Generator().manual_seed(0)
+    treino = Lotes(torch.randn(10, 2, generator=gerador), torch.randint(0, 2, (10,), generator=gerador), 4)
+    teste = Lotes(torch.randn(6, 2, generator=gerador), torch.randint(0, 2, (6,), generator=gerador), 3)
+    modelo = _Modos()
+    treinar(modelo, treino, teste, torch.optim.SGD(modelo.parameters(), lr=0.1), 3, "cpu")
+    uma_epoca = [(True, 4), (True, 4), (True, 2), (False, 3), (False, 3)]
+    assert modelo.chamadas == uma_epoca * 3
+
+
+def test_dropout_ativo_no_treino_e_desligado_na_avaliacao():
+    """Com dropout p=1 no treino tudo vira zero (perda = ln 2 com vieses zerados); na avaliação não muda nada."""
+    gerador = torch.Generator().manual_seed(0)
+    x, y = torch.randn(12, 2, generator=gerador), torch.randint(0, 2, (12,), generator=gerador)
+    modelo = nn.Sequential(nn.Dropout(1.0), nn.Linear(2, 2))
+    with torch.no_grad():
+        modelo[1].bias.zero_()
+    otimizador = torch.optim.SGD(modelo.parameters(), lr=0.0)
+    h = treinar(modelo, Lotes(x, y, 5), Lotes(x, y, 5), otimizador, 2, "cpu")
+    assert h.perda_treino == pytest.approx([math.log(2)] * 2)  # as saídas de treino são só o viés (zero)
+    assert h.perda_teste == pytest.approx([nn.functional.cross_entropy(modelo[1](x), y).item()] * 2)
+
+
+@pytest.mark.parametrize("suavizacao", [0.0, 0.1])
+def test_perdas_sao_a_entropia_cruzada_do_conjunto_todo_com_o_ultimo_lote_menor(suavizacao):
+    """10 exemplos em lotes de 4 (4, 4, 2): a perda média é a de F.cross_entropy sobre os 10 de uma vez."""
+    gerador = torch.Generator().manual_seed(2)
+    x, y = torch.randn(10, 3, generator=gerador), torch.tensor([0, 1, 2, 2, 1, 0, 2, 2, 2, 2])
+    modelo = nn.Linear(3, 3)
+    perda = nn.CrossEntropyLoss(label_smoothing=suavizacao)
+    otimizador = torch.optim.SGD(modelo.parameters(), lr=0.0)  # os pesos não mudam: treino e teste comparáveis
+    h = treinar(modelo, Lotes(x, y, 4), Lotes(x, y, 4), otimizador, 1, "cpu", perda)
+    with torch.no_grad():
+        esperada = nn.functional.cross_entropy(modelo(x), y, label_smoothing=suavizacao).item()
+    assert h.perda_teste == [pytest.approx(esperada, rel=1e-6)]
+    assert h.perda_treino == [pytest.approx(esperada, rel=1e-6)]
+    assert avaliar(modelo, Lotes(x, y, 4), "cpu", perda)[0] == pytest.approx(esperada, rel=1e-6)
+    assert avaliar(modelo, Lotes(x, y, 3), "cpu", perda)[0] == pytest.approx(esperada, rel=1e-6)  # 3, 3, 3, 1
+
+
+def test_receita_da_um_passo_por_lote_com_o_ultimo_incompleto_e_o_ciclo_termina_no_ultimo():
+    """10 exemplos, lote 4, 3 épocas: ⌈10/4⌉ = 3 passos por época, 9 no todo; o OneCycleLR termina no
+    último passo na taxa mínima, max_lr/25/10⁴ (os padrões div_factor e final_div_factor do PyTorch)."""
+    gerador = torch.Generator().manual_seed(0)
+    x, y = torch.randn(10, 1, 2, 2, generator=gerador), torch.randint(0, 2, (10,), generator=gerador)
+    modelos = []
+
+    def construir():
+        modelos.append(_Modos(entradas=4))
+        return modelos[-1]
+
+    receita = Receita(epocas=3, lote=4, taxa_max=0.1)
+    _, h = treinar_com_receita(construir, receita, (x, y, x, y), "cpu")
+    passos = 3 * math.ceil(10 / 4)
+    assert sum(treino for treino, _ in modelos[0].chamadas) == passos == 9
+    assert len(h.taxa_por_passo) == passos
+    assert h.taxa_por_passo[0] == pytest.approx(0.1 / 25)
+    assert h.taxa_por_passo[-1] == pytest.approx(0.1 / 25 / 1e4)
+    assert 0.09 < max(h.taxa_por_passo) <= 0.1  # o pico cai entre dois passos (0,3·9 − 1 = 1,7)

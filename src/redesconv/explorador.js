@@ -181,6 +181,7 @@ function redesconvCalcularRede(tabela, nomes, canais, lado, modo) {
   let vetor = null; // tamanho do vetor depois do achatamento (a parte totalmente conectada)
   const linhas = [];
   let total = 0;
+  let erroGrupos = null; // como em rede_de_tabela: só vale se todos os lados fecharem (esses erros vêm antes)
   const forma = () => (vetor === null ? `${W}×${W}×${C}` : String(vetor));
   for (let i = 0; i < tabela.length; i++) {
     const [tipo, ...n] = tabela[i];
@@ -192,6 +193,13 @@ function redesconvCalcularRede(tabela, nomes, canais, lado, modo) {
       W = r.valor;
       if (tipo === "CONV") {
         const [K, F2, , , grupos = 1] = n;
+        if ((C % grupos || K % grupos) && erroGrupos === null) {
+          // a mensagem de aritmetica.parametros_conv: o PyTorch recusa grupos que não dividem C e K
+          erroGrupos = {
+            erro: `Na camada ${nome.toUpperCase()}: Com grupos=${grupos}, C=${C} e K=${K} precisam ser ` +
+              `múltiplos de ${grupos}: cada grupo recebe C/grupos canais e produz K/grupos mapas de características.`,
+          };
+        }
         const parametros = (F2 * F2 * (C / grupos) + 1) * K;
         C = K;
         total += parametros;
@@ -210,7 +218,7 @@ function redesconvCalcularRede(tabela, nomes, canais, lado, modo) {
       linhas.push([nome, forma(), 0]); // NORM e DROPOUT: sem parâmetros, a forma não muda
     }
   }
-  return { linhas, total };
+  return erroGrupos || { linhas, total };
 }
 
 function redesconvMontarExploradorRede(raiz, spec) {

@@ -60,6 +60,11 @@ def _macs(modulo: nn.Module, entrada: torch.Tensor, saida: torch.Tensor) -> int:
     if isinstance(modulo, nn.Conv1d | nn.Conv2d | nn.Conv3d):
         por_saida = (modulo.in_channels // modulo.groups) * int(torch.tensor(modulo.kernel_size).prod())
         return saida[0].numel() * por_saida
+    if isinstance(modulo, nn.ConvTranspose1d | nn.ConvTranspose2d | nn.ConvTranspose3d):
+        # a transposta espalha cada elemento da *entrada* por K/grupos filtros (e não era contada: 0);
+        # é a conta do contador do PyTorch (FlopCounterMode), com ou sem o recorte do preenchimento
+        por_entrada = (modulo.out_channels // modulo.groups) * int(torch.tensor(modulo.kernel_size).prod())
+        return entrada[0].numel() * por_entrada
     if isinstance(modulo, nn.Linear):
         return saida[0].numel() * modulo.in_features
     return 0
