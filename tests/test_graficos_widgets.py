@@ -237,6 +237,28 @@ def test_titulos_dos_mapas_concordam_e_dizem_quantos_mapas_aparecem():
     assert titulos == ["entrada: 1 mapa 28×28", "relu3: 16 mapas 10×10 (8 primeiros)", "s2: 6 mapas 14×14"]
 
 
+def test_mapas_com_escala_comum_comparam_o_mesmo_mapa_entre_estagios():
+    """Sem escala_comum, cada mapa se estica nas cores; com ela, o mapa j dos estágios divide a escala."""
+    from redesconv.graficos import mostrar_mapas
+
+    a = torch.rand(3, 6, 6)
+    b = 0.5 * a  # o mesmo mapa, com metade da intensidade
+    b[1] += 2  # o mapa 1 do segundo estágio vai mais longe
+    imagem = torch.full((1, 6, 6), 7.0)
+
+    def limites(fig):
+        return [ax.images[0].get_clim() for ax in fig.axes if ax.images]
+
+    separada = limites(mostrar_mapas({"a": a, "b": b}, imagem=imagem, max_mapas=3))
+    comum = limites(mostrar_mapas({"a": a, "b": b}, imagem=imagem, max_mapas=3, escala_comum=True))
+    assert separada[1:4] != separada[4:7]  # cada mapa com a sua escala
+    assert comum[1:4] == comum[4:7]  # mapa j de 'a' e de 'b' com a mesma escala
+    for j in range(3):
+        esperado = (min(a[j].min(), b[j].min()).item(), max(a[j].max(), b[j].max()).item())
+        assert comum[1 + j] == pytest.approx(esperado)
+    assert comum[0] == separada[0]  # a imagem de entrada fica com a sua escala
+
+
 def test_curvas_desenham_o_piso_da_perda_so_quando_pedido():
     h = Historico(
         perda_treino=[1.0, 0.6], acuracia_treino=[0.6, 0.8], perda_teste=[0.9, 0.7], acuracia_teste=[0.6, 0.7]

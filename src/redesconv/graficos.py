@@ -119,7 +119,7 @@ def descrever_posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso") -> str
 
 
 def desenhar_posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso", max_linhas=12) -> Figure:
-    """Onde o filtro pousa sobre a entrada preenchida, numa dimensão, posição por posição.
+    """Onde o filtro fica sobre a entrada preenchida, numa dimensão, posição por posição.
 
     Cada linha é uma posição do filtro (um elemento da saída). Cinza: preenchimento com
     zeros; azul: elementos que o filtro cobre; vermelho: elementos que nenhuma posição
@@ -172,7 +172,7 @@ def desenhar_posicoes_filtro(W, F, S=1, P=0, D=1, arredondamento="piso", max_lin
     extra = f" (+{restantes} posições não desenhadas)" if restantes > 0 else ""
     dil = f", D={D}" if D != 1 else ""
     ax.set_title(
-        f"W={W}, F={F}, S={S}, P={P}{dil} ({arredondamento}): o filtro pousa em "
+        f"W={W}, F={F}, S={S}, P={P}{dil} ({arredondamento}): o filtro ocupa "
         f"{len(posicoes)} posições → saída {len(posicoes)}{extra}",
         fontsize=9,
         wrap=True,
@@ -271,10 +271,15 @@ def mostrar_filtros(pesos, colunas: int = 8, titulo: str = "Filtros aprendidos")
     return ajustar_figura(fig)
 
 
-def mostrar_mapas(mapas: dict, imagem=None, max_mapas: int = 8, titulo: str = "Mapas de características") -> Figure:
+def mostrar_mapas(
+    mapas: dict, imagem=None, max_mapas: int = 8, titulo: str = "Mapas de características", escala_comum: bool = False
+) -> Figure:
     """Uma linha por estágio: os primeiros ``max_mapas`` mapas de características de uma imagem.
 
-    ``mapas`` é ``{nome do estágio: tensor C×A×L}`` (uma imagem, sem o lote).
+    ``mapas`` é ``{nome do estágio: tensor C×A×L}`` (uma imagem, sem o lote). Cada mapa tem a
+    sua escala de cores; com ``escala_comum=True``, o mapa j de todos os estágios usa a mesma
+    (o mínimo e o máximo dos mapas j juntos), para comparar duas versões do mesmo mapa, como o
+    mesmo filtro com dois preenchimentos. A imagem de entrada mantém a sua escala.
     """
     linhas = len(mapas) + (1 if imagem is not None else 0)
     fig = Figure(figsize=(1.2 * max_mapas + 1.2, 1.25 * linhas + 0.4), dpi=110)
@@ -284,10 +289,18 @@ def mostrar_mapas(mapas: dict, imagem=None, max_mapas: int = 8, titulo: str = "M
     estagios = list(mapas.items())
     if imagem is not None:
         estagios.insert(0, ("entrada", imagem))
+    limites = {}  # mapa j -> (mínimo, máximo) entre os estágios, só com escala_comum
+    if escala_comum:
+        for tensor in mapas.values():
+            tensor = tensor.detach().float().cpu()
+            for j in range(min(max_mapas, tensor.shape[0])):
+                menor, maior = limites.get(j, (float("inf"), float("-inf")))
+                limites[j] = (min(menor, tensor[j].min().item()), max(maior, tensor[j].max().item()))
     for i, (nome, tensor) in enumerate(estagios):
         tensor = tensor.detach().float().cpu()
         for j in range(min(max_mapas, tensor.shape[0])):
-            eixos[i, j].imshow(tensor[j].numpy(), cmap="viridis")
+            vmin, vmax = limites.get(j, (None, None)) if (imagem is None or i > 0) else (None, None)
+            eixos[i, j].imshow(tensor[j].numpy(), cmap="viridis", vmin=vmin, vmax=vmax)
         lado = "×".join(str(d) for d in tensor.shape[1:])
         n = tensor.shape[0]
         mostrados = f" ({max_mapas} primeiros)" if n > max_mapas else ""  # o título não promete mais do que mostra
