@@ -287,3 +287,39 @@ def test_tamanho_camada_nomeia_a_camada():
         tamanho_camada("POOL1", 54, 3, S=2)
     with pytest.raises(TypeError):  # erros de tipo continuam sendo TypeError
         tamanho_camada("X", 5.0, 3)
+
+
+def test_agrupamento_fala_de_janela_e_nao_sugere_outro_passo():
+    # POOL 2×2/2 sobre um lado ímpar (a VGG com entrada 200): nenhum P simétrico fecha, e S=1
+    # deixaria de reduzir o mapa — a mensagem propõe arredondar, como as redes fazem
+    with pytest.raises(ConfiguracaoInvalida) as erro:
+        tamanho_saida(25, 2, 2, agrupamento=True)
+    texto = str(erro.value)
+    assert "a janela não percorre" in texto and "filtro" not in texto
+    assert "Valor válido mais próximo" not in texto  # nenhum P fecha, e nenhum passo é sugerido
+    assert 'arredondamento="piso"' in texto and 'arredondamento="teto"' in texto
+    assert "1 posição no total" in texto and "zero" not in texto  # o máximo preenche com −∞
+    # com um P que fecha e que o nn.MaxPool2d aceita (P ≤ F/2), ele é sugerido; um P maior, não
+    with pytest.raises(ConfiguracaoInvalida, match=r"Valor válido mais próximo: P=1\. No agrupamento"):
+        tamanho_saida(7, 3, 3, agrupamento=True)
+    with pytest.raises(ConfiguracaoInvalida, match=r"P=2, passa do limite .*\(P ≤ 1\)\. No agrupamento"):
+        tamanho_saida(10, 2, 3, agrupamento=True)  # só P=2 fecharia, e a janela 2 aceita P ≤ 1
+    # janela maior que a entrada, e o limite do PyTorch no modo teto
+    with pytest.raises(ConfiguracaoInvalida, match="a janela ocupa 3 posições.*Use uma janela menor"):
+        tamanho_saida(2, 3, 2, agrupamento=True)
+    with pytest.raises(ConfiguracaoInvalida, match="metade da janela"):
+        tamanho_saida(8, 2, 2, 2, arredondamento="teto", agrupamento=True)
+    # a convolução continua falando de filtro e sugerindo o passo
+    with pytest.raises(ConfiguracaoInvalida, match=r"o filtro não percorre.*próximo: S=1\. \(O PyTorch"):
+        tamanho_saida(25, 2, 2)
+    with pytest.raises(TypeError, match="agrupamento deve ser True ou False"):
+        tamanho_saida(25, 2, 2, agrupamento="sim")
+
+
+def test_tabela_nomeia_janela_no_agrupamento_e_filtro_na_convolucao():
+    from redesconv.arquiteturas import rede_de_tabela
+
+    with pytest.raises(ConfiguracaoInvalida, match=r"^Na camada POOL4: .*a janela não percorre"):
+        rede_de_tabela([("CONV", 4, 3, 1, 1)] + [("POOL", 2, 2)] * 4 + [("FC", 2)], (1, 200, 200))
+    with pytest.raises(ConfiguracaoInvalida, match=r"^Na camada CONV1: .*o filtro não percorre"):
+        rede_de_tabela([("CONV", 4, 3, 2, 0), ("FC", 2)], (1, 200, 200))

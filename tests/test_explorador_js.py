@@ -45,9 +45,9 @@ def mapear_no_js(funcao: str, argumentos: list, pasta: Path, arquivo: str = "exp
     return json.loads(subprocess.run([_node(), "-e", programa], capture_output=True, text=True, check=True).stdout)
 
 
-def _python(W, F, S, P, D, modo):
+def _python(W, F, S, P, D, modo, agrupamento=False):
     try:
-        return {"valor": tamanho_saida(W, F, S, P, D, modo)}
+        return {"valor": tamanho_saida(W, F, S, P, D, modo, agrupamento=agrupamento)}
     except ValueError as erro:
         return {"erro": str(erro)}
 
@@ -58,7 +58,12 @@ def _configuracoes():
     # todas as combinações pequenas + amostras aleatórias de toda a faixa dos controles
     pequenas = itertools.product(range(1, 12), range(1, 6), range(1, 4), range(0, 3), range(1, 3))
     aleatorias = (tuple(gerador.choice(faixa[k]) for k in "WFSPD") for _ in range(3000))
-    return [(*c, m) for c in itertools.chain(pequenas, aleatorias) for m in ("exato", "piso", "teto")]
+    # metade como convolução (filtro), metade como agrupamento (janela): as mensagens diferem
+    return [
+        (*c, m, i % 2 == 1)
+        for i, c in enumerate(itertools.chain(pequenas, aleatorias))
+        for m in ("exato", "piso", "teto")
+    ]
 
 
 def test_js_igual_ao_python(tmp_path):
@@ -70,6 +75,8 @@ def test_js_igual_ao_python(tmp_path):
     # a amostra cobre os três desfechos: valor, erro de divisão e filtro grande
     assert any("valor" in j for j in js) and any("não é inteiro" in j.get("erro", "") for j in js)
     assert any("mais do que a entrada" in j.get("erro", "") for j in js)
+    assert any("a janela não percorre" in j.get("erro", "") for j in js)
+    assert any("o filtro não percorre" in j.get("erro", "") for j in js)
 
 
 def test_html_estatico_tem_ids_fixos_e_nenhum_recurso_externo():

@@ -22,6 +22,11 @@ No modo ``"exato"``, a mensagem de erro diz quantos elementos sobram na borda e 
 preenchimento ou o passo válido mais próximo; quando nenhum preenchimento simétrico serve
 (S par e W − D·(F − 1) − 1 ímpar), ela o diz antes de sugerir outro passo.
 
+Com ``agrupamento=True``, ``F`` é a janela de um agrupamento (que não tem pesos: "filtro", no
+curso, são só os pesos de uma convolução). A mensagem diz "janela" e não sugere outro passo —
+S = 1 numa janela 2×2 deixaria de reduzir o mapa, que é o papel do agrupamento —, mas as duas
+saídas que as redes usam de fato: arredondar para baixo ou para cima.
+
 Toda entrada inválida gera ``TypeError`` ou ``ValueError`` com mensagem em português,
 nunca um número errado.
 """
@@ -83,7 +88,7 @@ def _s_valido_mais_proximo(numerador: int, S: int) -> int:
     return min(divisores, key=lambda s: (abs(s - S), s))
 
 
-def tamanho_saida(W, F, S=1, P=0, D=1, arredondamento="exato") -> int:
+def tamanho_saida(W, F, S=1, P=0, D=1, arredondamento="exato", *, agrupamento=False) -> int:
     """Tamanho de saída, numa dimensão, de uma convolução ou de um agrupamento.
 
     Parâmetros
@@ -94,6 +99,7 @@ def tamanho_saida(W, F, S=1, P=0, D=1, arredondamento="exato") -> int:
     P : preenchimento com zeros de cada lado, ≥ 0
     D : dilatação, ≥ 1 (D = 1 é a convolução comum)
     arredondamento : ``"exato"``, ``"piso"`` ou ``"teto"`` (veja o módulo)
+    agrupamento : ``True`` se F é a janela de um agrupamento (muda só as mensagens de erro)
 
     Exemplos
     --------
@@ -115,12 +121,18 @@ def tamanho_saida(W, F, S=1, P=0, D=1, arredondamento="exato") -> int:
             f"mas recebeu {arredondamento!r}."
         )
 
-    efetivo = D * (F - 1) + 1  # tamanho do filtro dilatado
+    if not isinstance(agrupamento, bool):
+        raise TypeError(f"agrupamento deve ser True ou False, mas recebeu {agrupamento!r}.")
+    # o que desliza: os pesos de uma convolução ("filtro") ou a janela de um agrupamento
+    o_que, dilatado, menor = (
+        ("a janela", "dilatada", "uma janela menor") if agrupamento else ("o filtro", "dilatado", "um filtro menor")
+    )
+    efetivo = D * (F - 1) + 1  # tamanho do filtro (ou da janela) dilatado
     numerador = W + 2 * P - efetivo  # posições em que o filtro cabe, menos a primeira
     erro_filtro_grande = ConfiguracaoInvalida(
-        f"Configuração inválida ({_descricao(W, F, S, P, D)}): o filtro"
-        f"{' dilatado' if D != 1 else ''} ocupa {efetivo} posições, mais do que a entrada "
-        f"preenchida, W + 2P = {W + 2 * P}. Use um filtro menor ou aumente o preenchimento "
+        f"Configuração inválida ({_descricao(W, F, S, P, D)}): {o_que}"
+        f"{' ' + dilatado if D != 1 else ''} ocupa {efetivo} posições, mais do que a entrada "
+        f"preenchida, W + 2P = {W + 2 * P}. Use {menor} ou aumente o preenchimento "
         f"para pelo menos P={-(-(efetivo - W) // 2)}."
     )
 
@@ -128,7 +140,7 @@ def tamanho_saida(W, F, S=1, P=0, D=1, arredondamento="exato") -> int:
         if P > F // 2:
             raise ConfiguracaoInvalida(
                 f"Configuração inválida ({_descricao(W, F, S, P, D)}): o agrupamento do PyTorch "
-                f"(nn.MaxPool2d) exige preenchimento de no máximo metade do filtro, "
+                f"(nn.MaxPool2d) exige preenchimento de no máximo metade da janela, "
                 f"P ≤ {F // 2}. Use P={F // 2} ou menos."
             )
         saida = -(-numerador // S) + 1
@@ -154,7 +166,13 @@ def tamanho_saida(W, F, S=1, P=0, D=1, arredondamento="exato") -> int:
         sugestoes = []
         p_ok = _p_valido_mais_proximo(W, F, S, P, D)
         nenhum_p = ""
-        if p_ok is not None:
+        if p_ok is not None and agrupamento and p_ok > F // 2:
+            # o nn.MaxPool2d recusa preenchimento maior que metade da janela
+            nenhum_p = (
+                f"O preenchimento mais próximo que fecharia a conta, P={p_ok}, passa do limite do "
+                f"nn.MaxPool2d para esta janela (P ≤ {F // 2}). "
+            )
+        elif p_ok is not None:
             sugestoes.append(f"P={p_ok}")
         else:
             # S par e W − D·(F − 1) − 1 ímpar: somar 2P (par) nunca dá um múltiplo de S
@@ -162,33 +180,46 @@ def tamanho_saida(W, F, S=1, P=0, D=1, arredondamento="exato") -> int:
             soma = f"{base} + 2P" if base >= 0 else f"2P − {-base}"
             # total de zeros (T ≡ −base mód S) mais perto dos 2P pedidos, dividido entre as bordas
             total = min(range(-base % S, 2 * P + S + 1, S), key=lambda t: (abs(t - 2 * P), t))
+            # o agrupamento por máximo preenche com −∞, não com zeros
+            unidade = ("posição", "posições") if agrupamento else ("zero", "zeros")
             nenhum_p = (
                 f"Nenhum preenchimento simétrico resolve: {soma} é ímpar para todo P, e S={S} é par; "
                 f"só um preenchimento assimétrico fecharia a conta: por exemplo, {total} "
-                f"{plural_br(total, 'zero', 'zeros')} no total, {total // 2} de um lado e "
+                f"{plural_br(total, *unidade)} no total, {total // 2} de um lado e "
                 f"{total - total // 2} do outro. "
             )
-        sugestoes.append(f"S={_s_valido_mais_proximo(numerador, S)}")
+        if agrupamento:
+            # outro passo mudaria o papel da camada (S=1 não reduz o mapa): as redes arredondam
+            fim = (
+                f"{'Valor válido mais próximo: ' + sugestoes[0] + '. ' if sugestoes else ''}"
+                f"No agrupamento, o usual é arredondar: para baixo, descartando a sobra "
+                f'(arredondamento="piso", o padrão do nn.MaxPool2d), ou para cima, com uma última '
+                f'janela parcial (arredondamento="teto", o ceil_mode=True do nn.MaxPool2d).'
+            )
+        else:
+            sugestoes.append(f"S={_s_valido_mais_proximo(numerador, S)}")
+            fim = (
+                f"Valor válido mais próximo: {' ou '.join(sugestoes)}. (O PyTorch aceitaria e "
+                f'arredondaria para baixo: use arredondamento="piso" para ver esse valor.)'
+            )
         raise ConfiguracaoInvalida(
             f"Configuração inválida ({_descricao(W, F, S, P, D)}): "
             f"(W + 2P − D·(F − 1) − 1)/S + 1 = {numerador}/{S} + 1 não é inteiro — "
-            f"o filtro não percorre a entrada um número inteiro de passos e "
+            f"{o_que} não percorre a entrada um número inteiro de passos e "
             f"{plural_br(sobra, 'sobraria', 'sobrariam')} {sobra} {elementos} {entrada} na borda. "
-            f"{nenhum_p}Valor válido mais próximo: "
-            f"{' ou '.join(sugestoes)}. (O PyTorch aceitaria e arredondaria para baixo: "
-            f'use arredondamento="piso" para ver esse valor.)'
+            f"{nenhum_p}{fim}"
         )
     return numerador // S + 1
 
 
-def tamanho_camada(camada: str, W, F, S=1, P=0, D=1, arredondamento="exato") -> int:
+def tamanho_camada(camada: str, W, F, S=1, P=0, D=1, arredondamento="exato", *, agrupamento=False) -> int:
     """:func:`tamanho_saida` para uma camada com nome: o erro diz em qual camada a conta falhou.
 
     >>> tamanho_camada("CONV1", 227, 11, S=4)
     55
     """
     try:
-        return tamanho_saida(W, F, S, P, D, arredondamento)
+        return tamanho_saida(W, F, S, P, D, arredondamento, agrupamento=agrupamento)
     except ConfiguracaoInvalida as erro:
         raise ConfiguracaoInvalida(f"Na camada {camada}: {erro}") from None
 

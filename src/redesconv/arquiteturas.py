@@ -154,7 +154,9 @@ def lados(tabela, W: int, arredondamento: str = "exato", nomes: str = "sequencia
             resultado.append(tamanho_camada(rotulo.upper(), resultado[-1], F, S, P, arredondamento=arredondamento))
         elif item[0] == "POOL":
             F, S = item[1:3]
-            resultado.append(tamanho_camada(rotulo.upper(), resultado[-1], F, S, arredondamento=arredondamento))
+            resultado.append(
+                tamanho_camada(rotulo.upper(), resultado[-1], F, S, arredondamento=arredondamento, agrupamento=True)
+            )
     return resultado
 
 

@@ -9,8 +9,9 @@ function redesconvPlural(x, singular, plural) {
   return Math.abs(x) < 2 ? singular : plural;
 }
 
-function redesconvTamanhoSaida(W, F, S, P, D, modo) {
-  // Devolve {valor: n} ou {erro: "mensagem em português"}.
+function redesconvTamanhoSaida(W, F, S, P, D, modo, agrupamento = false) {
+  // Devolve {valor: n} ou {erro: "mensagem em português"}. agrupamento: F é a janela de um
+  // agrupamento (sem pesos), e a mensagem diz "janela" e não sugere outro passo.
   const nomes = { W: [W, 1], F: [F, 1], S: [S, 1], P: [P, 0], D: [D, 1] };
   for (const nome of Object.keys(nomes)) {
     const [v, minimo] = nomes[nome];
@@ -20,9 +21,12 @@ function redesconvTamanhoSaida(W, F, S, P, D, modo) {
   const desc = `W=${W}, F=${F}, S=${S}, P=${P}` + (D !== 1 ? `, D=${D}` : "");
   const efetivo = D * (F - 1) + 1;
   const numerador = W + 2 * P - efetivo;
+  const [oQue, dilatado, menor] = agrupamento
+    ? ["a janela", "dilatada", "uma janela menor"]
+    : ["o filtro", "dilatado", "um filtro menor"];
   const erroFiltroGrande = {
-    erro: `Configuração inválida (${desc}): o filtro${D !== 1 ? " dilatado" : ""} ocupa ${efetivo} ` +
-      `posições, mais do que a entrada preenchida, W + 2P = ${W + 2 * P}. Use um filtro menor ` +
+    erro: `Configuração inválida (${desc}): ${oQue}${D !== 1 ? " " + dilatado : ""} ocupa ${efetivo} ` +
+      `posições, mais do que a entrada preenchida, W + 2P = ${W + 2 * P}. Use ${menor} ` +
       `ou aumente o preenchimento para pelo menos P=${Math.ceil((efetivo - W) / 2)}.`,
   };
   if (modo === "teto") {
@@ -30,7 +34,7 @@ function redesconvTamanhoSaida(W, F, S, P, D, modo) {
     if (P > metade) {
       return {
         erro: `Configuração inválida (${desc}): o agrupamento do PyTorch (nn.MaxPool2d) exige ` +
-          `preenchimento de no máximo metade do filtro, P ≤ ${metade}. Use P=${metade} ou menos.`,
+          `preenchimento de no máximo metade da janela, P ≤ ${metade}. Use P=${metade} ou menos.`,
       };
     }
     let saida = Math.ceil(numerador / S) + 1;
@@ -52,7 +56,12 @@ function redesconvTamanhoSaida(W, F, S, P, D, modo) {
       }
     }
     let nenhumP = "";
-    if (melhorP !== null) sugestoes.push(`P=${melhorP}`);
+    if (melhorP !== null && agrupamento && melhorP > Math.floor(F / 2)) {
+      // o nn.MaxPool2d recusa preenchimento maior que metade da janela
+      nenhumP =
+        `O preenchimento mais próximo que fecharia a conta, P=${melhorP}, passa do limite do ` +
+        `nn.MaxPool2d para esta janela (P ≤ ${Math.floor(F / 2)}). `;
+    } else if (melhorP !== null) sugestoes.push(`P=${melhorP}`);
     else {
       // S par e W − D·(F − 1) − 1 ímpar: somar 2P (par) nunca dá um múltiplo de S
       const base = W - efetivo;
@@ -65,21 +74,33 @@ function redesconvTamanhoSaida(W, F, S, P, D, modo) {
       nenhumP =
         `Nenhum preenchimento simétrico resolve: ${soma} é ímpar para todo P, e S=${S} é par; ` +
         `só um preenchimento assimétrico fecharia a conta: por exemplo, ${total} ` +
-        `${redesconvPlural(total, "zero", "zeros")} no total, ${Math.floor(total / 2)} de um lado e ` +
+        `${agrupamento ? redesconvPlural(total, "posição", "posições") : redesconvPlural(total, "zero", "zeros")} no total, ${Math.floor(total / 2)} de um lado e ` +
         `${total - Math.floor(total / 2)} do outro. `;
     }
-    let melhorS = 1;
-    for (let s = 1; s <= Math.max(numerador, 1); s++) {
-      if (numerador % s === 0 && Math.abs(s - S) < Math.abs(melhorS - S)) melhorS = s;
+    let fim;
+    if (agrupamento) {
+      // outro passo mudaria o papel da camada (S=1 não reduz o mapa): as redes arredondam
+      fim =
+        (sugestoes.length ? `Valor válido mais próximo: ${sugestoes[0]}. ` : "") +
+        `No agrupamento, o usual é arredondar: para baixo, descartando a sobra ` +
+        `(arredondamento="piso", o padrão do nn.MaxPool2d), ou para cima, com uma última ` +
+        `janela parcial (arredondamento="teto", o ceil_mode=True do nn.MaxPool2d).`;
+    } else {
+      let melhorS = 1;
+      for (let s = 1; s <= Math.max(numerador, 1); s++) {
+        if (numerador % s === 0 && Math.abs(s - S) < Math.abs(melhorS - S)) melhorS = s;
+      }
+      sugestoes.push(`S=${melhorS}`);
+      fim =
+        `Valor válido mais próximo: ${sugestoes.join(" ou ")}. (O PyTorch aceitaria e ` +
+        `arredondaria para baixo: use arredondamento="piso" para ver esse valor.)`;
     }
-    sugestoes.push(`S=${melhorS}`);
     return {
       erro: `Configuração inválida (${desc}): (W + 2P − D·(F − 1) − 1)/S + 1 = ${numerador}/${S} + 1 ` +
-        `não é inteiro — o filtro não percorre a entrada um número inteiro de passos e ` +
+        `não é inteiro — ${oQue} não percorre a entrada um número inteiro de passos e ` +
         `${redesconvPlural(sobra, "sobraria", "sobrariam")} ${sobra} ` +
         `${redesconvPlural(sobra, "elemento", "elementos")} ${entrada} na borda. ` +
-        `${nenhumP}Valor válido mais próximo: ${sugestoes.join(" ou ")}. ` +
-        `(O PyTorch aceitaria e arredondaria para baixo: use arredondamento="piso" para ver esse valor.)`,
+        `${nenhumP}${fim}`,
     };
   }
   return { valor: numerador / S + 1 };
@@ -188,7 +209,7 @@ function redesconvCalcularRede(tabela, nomes, canais, lado, modo) {
     const nome = nomes[i];
     if (tipo === "CONV" || tipo === "POOL") {
       const [F, S, P] = tipo === "CONV" ? n.slice(1, 4) : [n[0], n[1], 0];
-      const r = redesconvTamanhoSaida(W, F, S, P, 1, modo);
+      const r = redesconvTamanhoSaida(W, F, S, P, 1, modo, tipo === "POOL");
       if (r.erro !== undefined) return { erro: `Na camada ${nome.toUpperCase()}: ${r.erro}` };
       W = r.valor;
       if (tipo === "CONV") {
