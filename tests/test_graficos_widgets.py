@@ -266,3 +266,33 @@ def test_curvas_desenham_o_piso_da_perda_so_quando_pedido():
     sem, com = curvas_treino(h), curvas_treino(h, piso_perda=0.5)
     assert len(com.axes[0].lines) == len(sem.axes[0].lines) + 1
     assert list(com.axes[0].lines[-1].get_ydata()) == [0.5, 0.5]
+
+
+def _ablacao_de_teste(n_variantes):
+    """Uma ablação no formato de redesconv.experimentos, com três sementes por variante."""
+    return {
+        "variantes": [
+            {
+                "nome": f"variante {i}",
+                "acuracia_teste": [0.80 + 0.01 * i, 0.81 + 0.01 * i, 0.99],  # uma semente no canto da direita
+                "acuracia_conjunto": 0.82 + 0.01 * i,
+            }
+            for i in range(n_variantes)
+        ]
+    }
+
+
+@pytest.mark.parametrize("n_variantes", [1, 2, 5])
+def test_legenda_da_ablacao_nao_cobre_nenhum_ponto(n_variantes):
+    from redesconv.graficos import barras_da_ablacao
+
+    fig = barras_da_ablacao(_ablacao_de_teste(n_variantes), titulo="ablação")
+    fig.draw_without_rendering()
+    legendas = fig.legends + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+    assert len(legendas) == 1
+    caixa = legendas[0].get_window_extent()
+    eixo = fig.axes[0]
+    assert not caixa.overlaps(eixo.get_window_extent()), "a legenda cobre a área dos pontos"
+    # nem o rótulo do eixo x: a legenda fica abaixo dele, dentro da figura
+    assert caixa.y1 <= eixo.xaxis.label.get_window_extent().y0 + 1e-6
+    assert caixa.y0 >= 0 and caixa.x0 >= 0 and caixa.x1 <= fig.bbox.x1

@@ -350,7 +350,8 @@ def barras_da_ablacao(ablacao: dict, medida: str = "acuracia_teste", titulo: str
 
     variantes = ablacao["variantes"]
     n = len(variantes)
-    fig = Figure(figsize=(7, 0.62 * n + 1.5), dpi=110)
+    # layout "constrained": a legenda fica fora do eixo, embaixo, e nunca cobre um ponto
+    fig = Figure(figsize=(7, 0.62 * n + 1.9), dpi=110, layout="constrained")
     ax = fig.subplots()
     for i, v in enumerate(reversed(variantes)):
         if medida.startswith("epocas_ate_o_erro:"):
@@ -380,7 +381,7 @@ def barras_da_ablacao(ablacao: dict, medida: str = "acuracia_teste", titulo: str
         ax.set_xlim(max(0, menor - 5), min(100, max(100 * max(v[medida]) for v in variantes) + 3))
     ax.grid(axis="x", alpha=0.3)
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="lower right", fontsize=9)
+        fig.legend(loc="outside lower center", ncol=3, fontsize=9, frameon=False)
     if titulo:
         ax.set_title(titulo)
-    return ajustar_figura(fig)
+    return ajustar_figura(fig, arrumar=False)  # o layout "constrained" já arruma
