@@ -144,9 +144,14 @@ COMPOSICAO = """() => {
   const letras = [...artigo.querySelectorAll("pre, td, th")].filter(mostra)
     .map((e) => ({ e, px: parseFloat(getComputedStyle(e).fontSize) * zoom(e) }));
   const miuda = letras.filter((l) => l.px < 9.5).map((l) => `${l.px.toFixed(1)} px: ${nome(l.e)}`);
+  // os desenhos dos exploradores: casas de 1 rem, legíveis até a metade do tamanho
+  const desenhos = [...artigo.querySelectorAll(".redesconv-linha")].filter(mostra);
+  const desenhoMiudo = desenhos.filter((e) => zoom(e) < 0.5).map((e) => `${zoom(e).toFixed(2)}: ${nome(e)}`);
+  const notas = [...artigo.querySelectorAll(".redesconv-nota-impressa")].filter(mostra).length;
   return {
     largura, pagina: document.documentElement.scrollWidth, passam: passam.map(nome), cortam: cortam.map(nome),
-    miuda, blocos: artigo.querySelectorAll("pre").length, tabelas: artigo.querySelectorAll("table").length,
+    miuda, desenhos: desenhos.length, desenhoMiudo, notas,
+    blocos: artigo.querySelectorAll("pre").length, tabelas: artigo.querySelectorAll("table").length,
   };
 }"""
 
@@ -182,3 +187,9 @@ def test_o_que_encolheu_continua_legivel(composicao):
     # código e textos impressos quebram a linha (book/_static/estilo.css) ou encolhem só até 80%; uma
     # tabela larga, pouco: nada abaixo de 9,5 px do CSS (7 pt) no papel
     assert composicao["miuda"] == [], "letra miúda demais no papel:\n" + "\n".join(composicao["miuda"][:20])
+
+
+def test_desenho_largo_demais_vira_nota_no_papel(composicao):
+    # o explorador do cap. 1 começa em W=227 (a AlexNet): 227 casas só caberiam a 16% do tamanho
+    assert composicao["notas"] >= 1, "o desenho de 227 casas não virou nota"
+    assert composicao["desenhoMiudo"] == [], "desenho ilegível no papel:\n" + "\n".join(composicao["desenhoMiudo"])

@@ -166,6 +166,31 @@ AJUSTAR = """({ folga, minimo }) => {
 }""".replace("__PERDIDOS__", PERDIDOS)
 
 
+# Um desenho de explorador (as casas da entrada e as posições do filtro) que só caberia no papel
+# encolhido abaixo de ``DESENHO_MINIMO`` — as 227 casas da AlexNet ficariam com 16% do tamanho,
+# ilegíveis — vira uma nota: o resultado (o número, a mensagem) continua logo acima dele, e no
+# site o desenho rola para o lado.
+DESENHO_MINIMO = 0.5
+OMITIR_DESENHOS = """({ minimo }) => {
+  const artigo = document.querySelector("article.bd-article");
+  const estilo = getComputedStyle(artigo);
+  const largura = artigo.clientWidth - parseFloat(estilo.paddingLeft) - parseFloat(estilo.paddingRight);
+  let omitidos = 0;
+  for (const faixa of artigo.querySelectorAll(".redesconv-explorador [id$='-faixa']")) {
+    if (!faixa.getClientRects().length || faixa.scrollWidth * minimo <= largura) continue;
+    const linha = faixa.querySelector(".redesconv-linha");
+    const casas = linha ? linha.querySelectorAll(".redesconv-celula").length : 0;
+    const nota = document.createElement("p");
+    nota.className = "redesconv-nota-impressa";
+    nota.textContent = `(O desenho das posições não cabe no papel: a entrada preenchida tem ${casas} casas. ` +
+      "No site, ele rola para o lado.)";
+    faixa.replaceChildren(nota);
+    omitidos++;
+  }
+  return omitidos;
+}"""
+
+
 def abrir_para_impressao(pagina, endereco: str) -> dict:
     """Abre a página única em ``pagina`` (Playwright) como ela vai para o papel: fórmulas compostas,
     mídia de impressão, na largura do texto; encolhe o que não cabe (``AJUSTAR``) e devolve
@@ -176,7 +201,8 @@ def abrir_para_impressao(pagina, endereco: str) -> dict:
     pagina.evaluate("window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
     pagina.emulate_media(media="print")
     pagina.evaluate("document.fonts.ready.then(() => true)")  # medir com as letras de verdade
-    return pagina.evaluate(AJUSTAR, {"folga": FOLGA, "minimo": CODIGO_MINIMO})
+    omitidos = pagina.evaluate(OMITIR_DESENHOS, {"minimo": DESENHO_MINIMO})
+    return {**pagina.evaluate(AJUSTAR, {"folga": FOLGA, "minimo": CODIGO_MINIMO}), "desenhos_omitidos": omitidos}
 
 
 def paginas_do_sumario() -> list[str]:
