@@ -73,7 +73,7 @@ def descrever_dispositivo(dispositivo: torch.device) -> str:
     dispositivo = torch.device(dispositivo)
     if dispositivo.type == "cuda":
         return f"GPU {torch.cuda.get_device_name(dispositivo)}"
-    return f"CPU ({os.cpu_count()} núcleos lógicos, {torch.get_num_threads()} threads do PyTorch)"
+    return f"CPU ({os.cpu_count()} núcleos lógicos, {torch.get_num_threads()} linhas de execução do PyTorch)"
 
 
 def fixar_sementes(semente: int = 0) -> None:
