@@ -1,17 +1,23 @@
 """Mutações do pacote: os testes precisam acusar cada erro plantado (make mutacoes).
 
 Cada mutação troca um trecho exato de um arquivo por uma versão errada — o tipo de erro que
-escapa numa revisão (um sinal, um +1, um parâmetro esquecido) —, roda os testes do módulo e
-confere que algum falha. O arquivo original é sempre restaurado. No fim, a taxa de mutantes
-mortos por módulo (meta do curso: ≥ 90%).
+escapa numa revisão (um sinal, um +1, um parâmetro esquecido) —, roda **todos os arquivos de teste
+que cobrem aquele arquivo** (``testes_que_cobrem``) e confere que algum falha. O arquivo original é
+sempre restaurado. No fim, a taxa de mutantes mortos por módulo (meta do curso: ≥ 90%).
 
-Uso:  python tests/mutacoes.py [módulo ...]
-      (módulos: aritmetica, resumo, arquiteturas, redes, treino, colab, experimentos)
+Dois conjuntos: ``MUTACOES``, escritas junto com os testes, e ``MUTACOES_INDEPENDENTES``
+(tests/mutacoes_independentes.py), escritas por um revisor que leu só o código, não os testes —
+a medida honesta de quanto a suíte pega os erros que ninguém roteirizou.
+
+Uso:  python tests/mutacoes.py [módulo ...]            (as de MUTACOES)
+      python tests/mutacoes.py --independentes [módulo ...]
 """
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -35,19 +41,51 @@ class Mutacao:
         return RAIZ / self.caminho if self.caminho else RAIZ / "src" / "redesconv" / f"{self.modulo}.py"
 
 
+# O que não é código do pacote: os testes que o cobrem são estes (as ferramentas e o Colab).
 TESTES = {
-    "aritmetica": ["tests/test_aritmetica.py"],
-    "resumo": ["tests/test_resumo.py"],
-    "arquiteturas": ["tests/test_arquiteturas.py"],
-    "redes": ["tests/test_arquiteturas.py"],
-    "treino": ["tests/test_treino.py", "tests/test_graficos_widgets.py"],
     # o Colab: a célula de instalação, as importações, a URL e os resultados dentro do pacote
     "colab": ["tests/test_colab.py", "tests/test_cadernos.py::test_colab"],
-    "experimentos": ["tests/test_experimentos.py"],
-    "questionario": ["tests/test_questionario.py"],
     "slides": ["tests/test_slides.py"],
     "pdf": ["tests/test_pdf.py"],
 }
+# Os que constroem o livro inteiro (minutos por mutante): ficam de fora da busca automática. O que
+# eles conferem do pacote (o explorador, os questionários) também tem testes diretos.
+CONSTROEM_O_LIVRO = {"test_livro.py", "test_pdf.py", "test_prosa_renderizada.py", "test_site.py", "test_slides.py"}
+
+
+def _nomes_publicos(arquivo: Path) -> set[str]:
+    """As funções, classes e constantes de primeiro nível de um módulo Python (sem ``_``)."""
+    nomes = set()
+    for no in ast.parse(arquivo.read_text(encoding="utf-8")).body:
+        if isinstance(no, ast.FunctionDef | ast.ClassDef):
+            nomes.add(no.name)
+        elif isinstance(no, ast.Assign | ast.AnnAssign):
+            alvos = no.targets if isinstance(no, ast.Assign) else [no.target]
+            nomes.update(a.id for a in alvos if isinstance(a, ast.Name))
+    return {n for n in nomes if not n.startswith("_") and len(n) >= 4}
+
+
+def testes_que_cobrem(mutacao: Mutacao) -> list[str]:
+    """Todo arquivo de teste que usa o arquivo mutado: para um módulo do pacote, os que o importam
+    ou chamam algum nome público dele; para um .js, os que o carregam. Sem um mapa escrito à mão
+    (que deixava de fora, por exemplo, os testes de gráficos que também exercitam o treino)."""
+    if mutacao.modulo in TESTES:
+        return TESTES[mutacao.modulo]
+    arquivo = mutacao.arquivo
+    if arquivo.suffix == ".js":
+        padrao = re.compile(re.escape(arquivo.name))
+    else:
+        nomes = _nomes_publicos(arquivo) | {f"redesconv.{arquivo.stem}", f"redesconv import {arquivo.stem}"}
+        padrao = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(nomes)) + r")\b")
+    achados = [
+        f"tests/{t.name}"
+        for t in sorted((RAIZ / "tests").glob("test_*.py"))
+        if t.name not in CONSTROEM_O_LIVRO | {"test_mutacoes.py"} and padrao.search(t.read_text(encoding="utf-8"))
+    ]
+    if not achados:
+        raise SystemExit(f"{mutacao.modulo}: nenhum arquivo de teste cobre {arquivo.relative_to(RAIZ)}")
+    return achados
+
 
 M = Mutacao
 MUTACOES = [
@@ -365,7 +403,18 @@ def aplicar_e_testar(mutacao: Mutacao) -> bool:
     try:
         mutacao.arquivo.write_text(original.replace(mutacao.original, mutacao.mutante), encoding="utf-8")
         processo = subprocess.run(
-            [sys.executable, "-m", "pytest", *TESTES[mutacao.modulo], "-x", "-q", "-p", "no:cacheprovider"],
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                *testes_que_cobrem(mutacao),
+                "-x",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "-m",
+                "not livro",
+            ],
             cwd=RAIZ,
             capture_output=True,
             env={**os.environ, "TQDM_DISABLE": "1", "CUDA_VISIBLE_DEVICES": ""},
@@ -378,9 +427,14 @@ def aplicar_e_testar(mutacao: Mutacao) -> bool:
 def main(argv: list[str]) -> int:
     # Interrompido (Ctrl+C, kill), o programa ainda passa pelo `finally` que restaura o arquivo.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    modulos = argv or list(TESTES)
+    conjunto = MUTACOES
+    if "--independentes" in argv:
+        from mutacoes_independentes import MUTACOES_INDEPENDENTES as conjunto
+
+        argv = [a for a in argv if a != "--independentes"]
+    modulos = argv or list(dict.fromkeys(m.modulo for m in conjunto))
     mortos: dict[str, list[bool]] = {m: [] for m in modulos}
-    for mutacao in (m for m in MUTACOES if m.modulo in modulos):
+    for mutacao in (m for m in conjunto if m.modulo in modulos):
         inicio = time.perf_counter()
         morto = aplicar_e_testar(mutacao)
         mortos[mutacao.modulo].append(morto)
