@@ -176,3 +176,24 @@ def test_erro_usa_o_nome_da_camada_no_estilo_pedido():
 def test_arredondamento_piso_aceita_agrupamento_que_nao_fecha():
     rede = rede_de_tabela([("CONV", 4, 3, 1, 1), ("POOL", 3, 2), ("FC", 10)], (1, 32, 32), arredondamento="piso")
     assert rede.fc2.in_features == 4 * 15 * 15  # (32 − 3)/2 + 1 = 15,5 → 15, como o PyTorch
+
+
+def test_rede_no_modo_teto_roda_com_os_lados_calculados():
+    # teto na convolução (cuda-convnet: 224 com P = 0 dá 55, a última janela lê 3 zeros além da
+    # borda) e no agrupamento (ceil_mode): a rede montada precisa produzir os lados que a tabela diz
+    tabela = [("CONV", 4, 11, 4, 0), ("POOL", 2, 2), ("CONV", 4, 3, 2, 0), ("FC", 3)]
+    lados_teto = lados(tabela, 224, "teto")
+    assert lados_teto[:2] == [224, 55] and lados_teto != lados(tabela, 224, "piso")
+    rede = rede_de_tabela(tabela, (1, 224, 224), arredondamento="teto").eval()
+    x = torch.randn(1, 1, 224, 224)
+    assert rede(x).shape == (1, 3)
+    forma = x
+    for nome, camada in rede.named_children():
+        forma = camada(forma)
+        if nome in {"conv1", "pool1", "conv2"}:
+            assert forma.shape[-1] == lados_teto[["conv1", "pool1", "conv2"].index(nome) + 1], nome
+    # os zeros além da borda: a última janela de conv1 (começa em 216) cobre 216…226, e 224–226 são zeros
+    assert isinstance(rede.borda1, nn.ZeroPad2d) and rede.borda1.padding == (0, 3, 0, 3)
+    # no modo piso nada muda: sem borda extra, agrupamento sem ceil_mode
+    piso = rede_de_tabela(tabela, (1, 224, 224), arredondamento="piso")
+    assert not hasattr(piso, "borda1") and not piso.pool1.ceil_mode

@@ -173,9 +173,10 @@ def rede_de_tabela(
     if altura != largura:
         raise ConfiguracaoInvalida(f"A entrada precisa ser quadrada, mas recebeu {altura}×{largura}.")
     itens, rotulos = _ler_tabela(tabela, nomes)
-    lado = lados(itens, altura, arredondamento, nomes)[-1]  # o lado antes da primeira FC
+    lados_da_rede = lados(itens, altura, arredondamento, nomes)  # a entrada e cada CONV e POOL
+    lado = lados_da_rede[-1]  # o lado antes da primeira FC
     ultima_fc = max(i for i, item in enumerate(itens) if item[0] == "FC")
-    camadas, entradas_fc = [], None
+    camadas, entradas_fc, j = [], None, 0  # j: a posição em lados_da_rede da entrada da camada
     for i, (item, nome) in enumerate(zip(itens, rotulos, strict=True)):
         tipo = item[0]
         numero = nome.removeprefix("conv").removeprefix("fc").removeprefix("c").removeprefix("f")
@@ -185,11 +186,19 @@ def rede_de_tabela(
                 parametros_conv(F, canais, K, grupos=grupos[0] if grupos else 1)
             except ValueError as erro:
                 raise ConfiguracaoInvalida(f"Na camada {nome.upper()}: {erro}") from None
+            # no modo teto (o do cuda-convnet), a última janela passa da borda e lê zeros; o
+            # nn.Conv2d arredonda para baixo, então esses zeros entram como preenchimento à direita
+            # e embaixo — só quando os dois arredondamentos diferem
+            alem = (lados_da_rede[j + 1] - 1) * S + F - (lados_da_rede[j] + 2 * P)
+            if alem > 0:
+                camadas.append((f"borda{numero}", nn.ZeroPad2d((0, alem, 0, alem))))
             conv = nn.Conv2d(canais, K, F, S, P, groups=grupos[0] if grupos else 1)
             camadas += [(nome, conv), (f"relu{numero}", nn.ReLU(inplace=True))]
-            canais = K
+            canais, j = K, j + 1
         elif tipo == "POOL":
-            camadas.append((nome, nn.MaxPool2d(item[1], item[2])))
+            # ceil_mode: o nn.MaxPool2d arredonda para cima como tamanho_saida(..., "teto")
+            camadas.append((nome, nn.MaxPool2d(item[1], item[2], ceil_mode=arredondamento == "teto")))
+            j += 1
         elif tipo == "NORM":
             camadas.append((nome, norma_local()))
         else:  # DROPOUT ou FC: a parte totalmente conectada começa aqui
