@@ -62,3 +62,12 @@ def test_referencias_vgg_do_benchmark():
     assert vgg.REFERENCIAS == {"A": "vgg11", "B": "vgg13", "D": "vgg16", "E": "vgg19"}
     r = vgg.medir_vazao("A", torch.device("cpu"), lote=1, repeticoes=1)
     assert r["imagens_por_segundo"]["capitulo"] > 0
+
+
+def test_tempo_do_pytest_lido_da_ultima_linha():
+    from bench.tempos import segundos_do_pytest
+
+    saida = "tests/x.py ....\n===== 6 failed, 798 passed, 65 errors in 384.06s (0:06:24) =====\nmake: *** Error 1\n"
+    assert segundos_do_pytest(saida) == 384.06
+    assert segundos_do_pytest("=== 540 passed in 58.20s ===") == 58.2
+    assert segundos_do_pytest("nenhum teste rodou") is None
