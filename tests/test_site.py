@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tools.pdf import paginas_do_sumario
 
@@ -110,6 +111,15 @@ LINKS_A_VISTA = """(raiz) => Array.from(document.querySelectorAll(raiz + ' a.ref
 }).map(a => new URL(a.href).pathname)"""
 
 
+def _esperar(p, condicao: str, argumento=None, limite_ms: int = 5_000) -> None:
+    """Espera ``condicao`` (JS) ficar verdadeira; se não ficar no limite, segue — o assert seguinte
+    diz o que faltou, com a mensagem do teste, em vez de um TimeoutError do Playwright."""
+    try:
+        p.wait_for_function(condicao, arg=argumento, timeout=limite_ms)
+    except PlaywrightTimeout:
+        pass
+
+
 def _botao_visivel(p, seletor):
     botoes = [p.locator(seletor).nth(i) for i in range(p.locator(seletor).count())]
     visiveis = [b for b in botoes if b.is_visible()]
@@ -134,11 +144,13 @@ def test_barra_lateral_abre_fecha_e_leva_a_todos_os_capitulos(abrir, tela):
         assert not p.evaluate("document.getElementById('pst-primary-sidebar-modal').open")
     else:
         links = set(p.evaluate(LINKS_A_VISTA, "#pst-primary-sidebar"))
+        # espera a condição (a barra some, a barra volta inteira), não um tempo fixo; o assert diz o que faltou
+        quantos = f"(raiz) => ({LINKS_A_VISTA})(raiz).length"
         botao.click()
-        p.wait_for_timeout(400)
+        _esperar(p, f"(raiz) => ({quantos})(raiz) === 0", "#pst-primary-sidebar")
         assert not p.evaluate(LINKS_A_VISTA, "#pst-primary-sidebar"), "o ☰ não escondeu a barra"
         botao.click()
-        p.wait_for_timeout(400)
+        _esperar(p, f"(raiz) => ({quantos})(raiz) === {len(links)}", "#pst-primary-sidebar")
         assert set(p.evaluate(LINKS_A_VISTA, "#pst-primary-sidebar")) == links, "o ☰ não trouxe a barra de volta"
     faltam = {
         c
@@ -394,7 +406,16 @@ def test_busca_ignora_acentos_e_mostra_trechos_sem_latex(abrir, consulta):
     abrir_pagina, registro = abrir
     p = abrir_pagina(f"search.html?q={consulta}")
     p.wait_for_selector("#search-results li", timeout=15_000)
-    p.wait_for_timeout(1500)  # os trechos chegam depois, página a página
+    # os trechos chegam depois, página a página: espera a busca terminar e cada resultado ter o seu
+    _esperar(
+        p,
+        """() => {
+        const fim = document.querySelector("#search-results .search-summary");
+        const itens = [...document.querySelectorAll("#search-results li")];
+        return fim && fim.textContent.trim() && itens.every((li) => li.querySelector("p.context, span"));
+    }""",
+        limite_ms=15_000,
+    )
     resultados = p.inner_text("#search-results")
     assert "Aritmética da convolução" in resultados
     assert not re.search(r"\\[a-zA-Z]+|\\[()\[\]]|\$\$", resultados), resultados[:500]
