@@ -7,6 +7,7 @@
 #   make cadernos  reexecuta os cadernos (CPU, kernel limpo) e grava as saídas
 #   make bench  benchmarks (não fazem parte de make test): escreve bench/resultados-<máquina>.json
 #   make mutacoes  planta erros no pacote e confere que os testes acusam cada um
+#   make mutacoes-independentes  as 30 mutações de um revisor que leu só o código (meta ≥ 90%)
 #   make experimentos  as ablações (ReLU × tanh, dropout, LRN, 3×3, profundidade…): ≤ 30 min
 #   make colab  atualiza selos e instalação do Colab a partir da URL em _config.yml
 #               (make colab URL=https://github.com/dono/repo  troca a URL antes)
@@ -21,7 +22,7 @@ PRONTO := $(VENV)/.instalado
 # Saídas reproduzíveis nos testes: CPU, sem barras de progresso.
 export TQDM_DISABLE := 1
 
-.PHONY: book site test test-rapido lab bench cadernos colab colab-test experimentos lint mutacoes slides pdf clean distclean
+.PHONY: book site test test-rapido lab bench cadernos colab colab-test experimentos lint mutacoes mutacoes-independentes slides pdf clean distclean
 
 $(PRONTO): requirements.txt constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,7 +67,8 @@ lint: $(PRONTO)
 
 # Dois processos (pytest-xdist; cada arquivo — cada caderno — inteiro num processo, na ordem) e uma
 # thread do torch por processo: numa máquina ocupada, duas threads por processo disputam os núcleos e
-# o treino fica até 2,6× mais lento; com uma, as saídas comparadas são as mesmas.
+# o treino fica até 2,6× mais lento. `make cadernos` grava as saídas também com uma thread
+# (tools/executar_cadernos.py): com duas, as somas mudam de ordem e um treino curto termina noutro número.
 TESTE_PROCESSOS ?= 2
 
 test: $(PRONTO) $(VENDOR) lint
@@ -104,6 +106,10 @@ cadernos: $(PRONTO)
 # Mutações plantadas no pacote: os testes precisam acusar cada uma (fora de make test; ~10 min).
 mutacoes: $(PRONTO)
 	$(BIN)/python tests/mutacoes.py
+
+# As 30 mutações de um revisor que leu só o código (tests/mutacoes_independentes.py); ~10 min.
+mutacoes-independentes: $(PRONTO)
+	$(BIN)/python tests/mutacoes.py --independentes
 
 # Fora de make test: cada ablação com 3 sementes, em um processo por núcleo; grava
 # experimentos/resultados-<máquina>.json (e .md). Uma só: make experimentos ABLACOES=ativacao
