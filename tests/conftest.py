@@ -73,3 +73,21 @@ def navegador():
         )  # fmt: skip
         yield chromium
         chromium.close()
+
+
+# Quanto cada arquivo leva, em segundos de um processo: tests/duracoes.json, gravado por
+# tools/duracoes.py a partir de um `pytest --junitxml` nesta máquina de 2 núcleos. Com
+# `--dist loadfile`, o xdist entrega os arquivos inteiros aos processos na ordem da coleta: os mais
+# longos vão primeiro (a regra "maior tarefa primeiro"), e nenhum processo fica parado no fim
+# esperando um caderno longo que começou tarde. Um arquivo que não está na tabela conta como curto
+# e vai depois, na ordem de sempre.
+_DURACOES = RAIZ / "tests" / "duracoes.json"
+DURACAO_S = json.loads(_DURACOES.read_text(encoding="utf-8")) if _DURACOES.exists() else {}
+
+
+def pytest_collection_modifyitems(session, config, items):
+    def arquivo(item):
+        return Path(str(item.fspath)).resolve().relative_to(RAIZ).as_posix()
+
+    ordem = {id(item): i for i, item in enumerate(items)}
+    items.sort(key=lambda item: (-DURACAO_S.get(arquivo(item), 0.0), ordem[id(item)]))

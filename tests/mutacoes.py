@@ -199,7 +199,12 @@ MUTACOES = [
         "resultado[-1], F, S, 0, arredondamento",
         "lado sem o preenchimento",
     ),  # fmt: skip
-    M("arquiteturas", "nn.MaxPool2d(item[1], item[2], ceil_mode", "nn.MaxPool2d(item[1], item[1], ceil_mode", "passo do agrupamento"),
+    M(
+        "arquiteturas",
+        "nn.MaxPool2d(item[1], item[2], ceil_mode",
+        "nn.MaxPool2d(item[1], item[1], ceil_mode",
+        "passo do agrupamento",
+    ),
     M("arquiteturas", "nn.Dropout(item[1])", "nn.Dropout(0.0)", "dropout com p = 0"),
     M("arquiteturas", "if altura != largura:", "if False:", "entrada retangular aceita"),
     M("arquiteturas", 'in {"CONV", "FC"} for i, item', 'in {"CONV"} for i, item', "profundidade sem as FC"),
