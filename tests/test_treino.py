@@ -35,6 +35,19 @@ def test_dispositivo_padrao_e_forcado(monkeypatch):
     assert descrever_dispositivo(torch.device("cpu")).startswith("CPU")
 
 
+def test_descricao_da_cpu_concorda_no_singular_e_no_plural(monkeypatch):
+    antes = torch.get_num_threads()
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    try:
+        torch.set_num_threads(1)
+        assert descrever_dispositivo("cpu") == "CPU (1 núcleo lógico, 1 linha de execução do PyTorch)"
+        torch.set_num_threads(2)
+        monkeypatch.setattr("os.cpu_count", lambda: 4)
+        assert descrever_dispositivo("cpu") == "CPU (4 núcleos lógicos, 2 linhas de execução do PyTorch)"
+    finally:
+        torch.set_num_threads(antes)
+
+
 @pytest.mark.skipif(torch.cuda.is_available(), reason="só faz sentido sem GPU")
 def test_pedir_gpu_sem_gpu_explica():
     with pytest.raises(RuntimeError, match="não há GPU disponível"):

@@ -19,6 +19,8 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
+from .formatacao import plural_br
+
 __all__ = [
     "escolher_dispositivo",
     "dispositivos",
@@ -73,7 +75,11 @@ def descrever_dispositivo(dispositivo: torch.device) -> str:
     dispositivo = torch.device(dispositivo)
     if dispositivo.type == "cuda":
         return f"GPU {torch.cuda.get_device_name(dispositivo)}"
-    return f"CPU ({os.cpu_count()} núcleos lógicos, {torch.get_num_threads()} linhas de execução do PyTorch)"
+    nucleos, linhas = os.cpu_count(), torch.get_num_threads()
+    return (
+        f"CPU ({nucleos} {plural_br(nucleos, 'núcleo lógico', 'núcleos lógicos')}, {linhas} "
+        f"{plural_br(linhas, 'linha de execução', 'linhas de execução')} do PyTorch)"
+    )
 
 
 def fixar_sementes(semente: int = 0) -> None:
