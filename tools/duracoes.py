@@ -19,15 +19,19 @@ RAIZ = Path(__file__).resolve().parents[1]
 DESTINO = RAIZ / "tests" / "duracoes.json"
 
 
+def _arquivo(classe: str) -> str:
+    """O arquivo de um caso do JUnit: "tests.test_site" → tests/test_site.py;
+    "notebooks.02-lenet.ipynb" (o nbval) → notebooks/02-lenet.ipynb."""
+    if classe.endswith(".ipynb"):
+        return classe.removesuffix(".ipynb").replace(".", "/") + ".ipynb"
+    return classe.replace(".", "/") + ".py"
+
+
 def duracoes(junit: Path) -> dict[str, float]:
     """{arquivo relativo à raiz: segundos} a partir de um relatório JUnit do pytest."""
     total: dict[str, float] = defaultdict(float)
     for caso in ET.parse(junit).getroot().iter("testcase"):
-        arquivo = caso.get("file")
-        if not arquivo:  # o nbval não põe "file": o caderno vem em classname ("notebooks.02-lenet.ipynb")
-            classe = caso.get("classname", "")
-            arquivo = classe.replace(".", "/", classe.count(".") - 1) if classe.endswith(".ipynb") else classe
-        total[arquivo] += float(caso.get("time", 0))
+        total[_arquivo(caso.get("classname", ""))] += float(caso.get("time", 0))
     return {a: round(s, 1) for a, s in sorted(total.items(), key=lambda kv: -kv[1])}
 
 
