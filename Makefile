@@ -74,7 +74,7 @@ TESTE_PROCESSOS ?= 2
 test: $(PRONTO) $(VENDOR) lint
 	CUDA_VISIBLE_DEVICES= OMP_NUM_THREADS=1 $(BIN)/python -m pytest tests notebooks \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
-		-p no:cacheprovider -n $(TESTE_PROCESSOS) --dist loadfile
+		-p no:cacheprovider -n $(TESTE_PROCESSOS) --dist loadfile --durations=25
 
 # O ciclo curto de quem contribui: só os testes de unidade e de propriedade, sem reexecutar os
 # cadernos (nbval), sem construir o livro e sem navegador. Não substitui `make test`.

@@ -44,6 +44,11 @@ def segundos_do_pytest(saida: str) -> float | None:
     return float(achados[-1]) if achados else None
 
 
+def mais_lentos(saida: str) -> list[str]:
+    """As linhas de ``--durations`` do pytest ("171.84s call     notebooks/05-….ipynb::Cell 23")."""
+    return re.findall(r"^\d+\.\d+s (?:call|setup|teardown) +\S.*$", saida, flags=re.MULTILINE)
+
+
 def main() -> int:
     clone = Path(tempfile.mkdtemp(prefix="tempos-")) / "repositorio"
     subprocess.run(["git", "clone", "-q", str(RAIZ), str(clone)], check=True)
@@ -56,6 +61,7 @@ def main() -> int:
         resultados["pytest"] = {"segundos": pytest, "codigo_de_saida": codigo}
         resumo = re.findall(r"=+ (.*(?:passed|failed).*) =+", saida)
         resultados["pytest"]["resumo"] = resumo[-1] if resumo else None
+        resultados["pytest"]["mais_lentos"] = mais_lentos(saida)[:15]
         for alvo in ["test-rapido", "book"]:
             segundos, codigo, _ = cronometrar(["make", alvo], clone)
             resultados[f"make_{alvo.replace('-', '_')}"] = {"segundos": round(segundos, 1), "codigo_de_saida": codigo}

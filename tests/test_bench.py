@@ -71,3 +71,16 @@ def test_tempo_do_pytest_lido_da_ultima_linha():
     assert segundos_do_pytest(saida) == 384.06
     assert segundos_do_pytest("=== 540 passed in 58.20s ===") == 58.2
     assert segundos_do_pytest("nenhum teste rodou") is None
+
+
+def test_mais_lentos_lidos_do_durations():
+    from bench.tempos import mais_lentos
+
+    saida = (
+        "===== slowest 25 durations =====\n171.84s call     notebooks/05-lenet-alexnet-vgg.ipynb::Cell 23\n"
+        "19.58s setup    tests/test_pdf.py::test_site_completo\n(3 durations < 0.005s hidden)\n"
+    )
+    assert mais_lentos(saida) == [
+        "171.84s call     notebooks/05-lenet-alexnet-vgg.ipynb::Cell 23",
+        "19.58s setup    tests/test_pdf.py::test_site_completo",
+    ]

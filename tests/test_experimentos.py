@@ -87,6 +87,9 @@ def test_passos_ate_o_alvo():
     assert ex.passos_ate_o_alvo(acuracias, 0.11, janela=5) == 25
     assert ex.passos_ate_o_alvo(acuracias, 0.05, janela=5) is None
     assert ex.passos_ate_o_alvo([0.9, 0.9], 0.25, janela=5) is None  # menos passos que a janela
+    # o alvo é "≤": um erro exatamente igual ao alvo já conta (frações exatas em binário)
+    assert ex.passos_ate_o_alvo([0.5, 0.75, 0.75, 1.0], 0.25, janela=2) == 3
+    assert ex.passos_ate_o_alvo([0.5, 0.75, 0.75, 1.0], 0.125, janela=2) == 4
 
 
 # --- as variantes diferem numa coisa só ------------------------------------------------------------------

@@ -296,3 +296,15 @@ def test_legenda_da_ablacao_nao_cobre_nenhum_ponto(n_variantes):
     # nem o rótulo do eixo x: a legenda fica abaixo dele, dentro da figura
     assert caixa.y1 <= eixo.xaxis.label.get_window_extent().y0 + 1e-6
     assert caixa.y0 >= 0 and caixa.x0 >= 0 and caixa.x1 <= fig.bbox.x1
+
+
+def test_marcas_da_ablacao_entram_na_legenda_embaixo():
+    from redesconv.graficos import barras_da_ablacao
+
+    fig = barras_da_ablacao(_ablacao_de_teste(2), titulo="ablação", marcas={"fim da subida da taxa": 0.85})
+    fig.draw_without_rendering()
+    assert [ax.get_legend() for ax in fig.axes] == [None]  # nenhuma legenda dentro do eixo
+    rotulos = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "fim da subida da taxa" in rotulos
+    linhas = [linha for linha in fig.axes[0].get_lines() if linha.get_linestyle() == "--"]
+    assert len(linhas) == 1 and list(linhas[0].get_xdata()) == [0.85, 0.85]

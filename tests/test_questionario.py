@@ -40,6 +40,8 @@ def test_confere_com_a_tolerancia_e_so_com_ela(tmp_path):
     casos = [
         ([55, 55, 0], True), ([54, 55, 0], False), ([56, 55, 0], False), ([0.75, 0.75, 0], True),
         ([3.25, 3.2, 0.02], True), ([3.3, 3.2, 0.02], False), ([-3, 3, 0.5], False), ([0, 0, 0], True),
+        # respostas certas negativas (uma diferença, −3 pontos): a folga relativa vale dos dois lados
+        ([-3.05, -3, 0.02], True), ([-2.95, -3, 0.02], True), ([-3.1, -3, 0.02], False), ([3, -3, 0.5], False),
     ]  # fmt: skip
     assert _no_js("redesconvConfere", [c for c, _ in casos], tmp_path) == [esperado for _, esperado in casos]
 

@@ -42,7 +42,7 @@ INGLES = [
     "Skip to main content", "Back to top", "Search this book", "Toggle primary sidebar", "Toggle secondary sidebar",
     "On this page", "previous page", "next page", "Download this page", "Download source file", "Launch",
     "Print to PDF", "Fullscreen", "Color mode", "Show code cell", "Hide code cell", "Exercise", "Solution to",
-    "Toggle hidden content", "Colab logo",
+    "Toggle hidden content", "Colab logo", "Copy to clipboard", "Copied!",
 ]  # fmt: skip
 
 
@@ -258,9 +258,12 @@ def test_pagina_no_notebook(abrir, pagina):
     if p.locator("mjx-container").count() == 0:
         assert "$" not in texto or "US$" in texto
     rotulos = p.evaluate(
-        """() => Array.from(document.querySelectorAll('[title],[aria-label],[placeholder],[alt]'))
-             .flatMap(e => ['title','aria-label','placeholder','alt'].map(a => e.getAttribute(a)).filter(Boolean))"""
+        """() => Array.from(document.querySelectorAll('[title],[aria-label],[placeholder],[alt],[data-tooltip]'))
+             .flatMap(e => ['title','aria-label','placeholder','alt','data-tooltip'].map(a => e.getAttribute(a)))
+             .concat(Array.from(document.querySelectorAll('svg title')).map(t => t.textContent))
+             .filter(Boolean)"""
     )
+    assert "Copy" not in rotulos, "botão de copiar em inglês"
     visivel = p.inner_text("body")
     for frase in INGLES:
         assert frase not in visivel, f"texto em inglês: {frase!r}"

@@ -86,3 +86,25 @@
     };
   });
 })();
+
+// Botão de copiar código (sphinx-copybutton): o script não tem mensagens em português e, com
+// lang="pt-BR", cai no inglês ("Copy", "Copy to clipboard"). As suas variáveis de nível de script
+// (messages, locale, iconCopy, iconCheck) são globais; este arquivo é carregado depois dele e antes
+// de ele desenhar os botões (DOMContentLoaded), então basta acrescentar o português.
+(function () {
+  "use strict";
+  if (typeof messages === "undefined" || typeof locale === "undefined") return;
+  var lingua = document.documentElement.lang || "pt-BR";
+  messages[lingua] = {
+    copy: "Copiar",
+    copy_to_clipboard: "Copiar para a área de transferência",
+    copy_success: "Copiado!",
+    copy_failure: "Não foi possível copiar",
+  };
+  locale = lingua; // eslint-disable-line no-global-assign
+  var titulo = function (svg, texto) {
+    return svg.replace(/<title>[^<]*<\/title>/, "<title>" + texto + "</title>");
+  };
+  if (typeof iconCopy !== "undefined") iconCopy = titulo(iconCopy, messages[lingua].copy_to_clipboard);
+  if (typeof iconCheck !== "undefined") iconCheck = titulo(iconCheck, messages[lingua].copy_success);
+})();

@@ -337,14 +337,17 @@ def distribuicao_por_camada(tabela, titulo: str = "Onde estão parâmetros, mem�
     return ajustar_figura(fig)
 
 
-def barras_da_ablacao(ablacao: dict, medida: str = "acuracia_teste", titulo: str | None = None) -> Figure:
+def barras_da_ablacao(
+    ablacao: dict, medida: str = "acuracia_teste", titulo: str | None = None, marcas: dict[str, float] | None = None
+) -> Figure:
     """Uma linha por variante de uma ablação (:mod:`redesconv.experimentos`): a média das sementes
     (quadrado), o desvio-padrão como barra de erro e cada semente como um ponto.
 
     ``medida``: ``"acuracia_teste"`` (com o conjunto das sementes como losango),
     ``"lacuna_treino_teste"`` (acurácia de treino − de teste, em pontos percentuais) ou
     ``"epocas_ate_o_erro:25%"`` (épocas até 25% de erro de treino; as sementes que não chegaram
-    ficam de fora).
+    ficam de fora). ``marcas``: linhas verticais tracejadas com rótulo, {rótulo: x} (por exemplo, a
+    época em que a taxa de aprendizado chega ao máximo); entram na legenda, embaixo do eixo.
     """
     import statistics
 
@@ -380,6 +383,8 @@ def barras_da_ablacao(ablacao: dict, medida: str = "acuracia_teste", titulo: str
         menor = min(100 * min(min(v[medida]), v["acuracia_conjunto"]) for v in variantes)
         ax.set_xlim(max(0, menor - 5), min(100, max(100 * max(v[medida]) for v in variantes) + 3))
     ax.grid(axis="x", alpha=0.3)
+    for rotulo_marca, x in (marcas or {}).items():
+        ax.axvline(x, color="gray", linestyle="--", label=rotulo_marca)
     if ax.get_legend_handles_labels()[0]:
         fig.legend(loc="outside lower center", ncol=3, fontsize=9, frameon=False)
     if titulo:
