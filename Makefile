@@ -67,8 +67,8 @@ lint: $(PRONTO)
 
 # Dois processos (pytest-xdist; cada arquivo — cada caderno — inteiro num processo, na ordem) e uma
 # thread do torch por processo: numa máquina ocupada, duas threads por processo disputam os núcleos e
-# o treino fica até 2,6× mais lento. `make cadernos` grava as saídas também com uma thread
-# (tools/executar_cadernos.py): com duas, as somas mudam de ordem e um treino curto termina noutro número.
+# o treino fica até 2,6× mais lento. `make cadernos` grava as saídas também com uma thread, no mesmo
+# ambiente em que o nbval as confere (tools/executar_cadernos.py diz por quê).
 TESTE_PROCESSOS ?= 2
 
 test: $(PRONTO) $(VENDOR) lint

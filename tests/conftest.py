@@ -89,5 +89,4 @@ def pytest_collection_modifyitems(session, config, items):
     def arquivo(item):
         return Path(str(item.fspath)).resolve().relative_to(RAIZ).as_posix()
 
-    ordem = {id(item): i for i, item in enumerate(items)}
-    items.sort(key=lambda item: (-DURACAO_S.get(arquivo(item), 0.0), ordem[id(item)]))
+    items.sort(key=lambda item: -DURACAO_S.get(arquivo(item), 0.0))  # estável: dentro do arquivo, a ordem fica

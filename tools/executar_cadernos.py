@@ -21,8 +21,9 @@ from nbclient import NotebookClient
 RAIZ = Path(__file__).resolve().parents[1]
 
 # Saídas reproduzíveis: CPU, sem barras de progresso, sem aleatoriedade de hash e com uma thread do
-# torch, como em `make test` (o nbval): com duas, as somas das convoluções mudam de ordem, e um treino
-# curto já termina noutro número (a perda do laço do cap. 2 deu 1,04 com duas e 1,07 com uma).
+# torch, o mesmo ambiente em que `make test` (o nbval) as confere. Gravado com duas threads, o cap. 2
+# não se reproduziu uma vez no teste (o laço de 50 passos: 1,04 gravado, 1,07 no nbval); gravado com
+# uma, passou em todas as conferências seguintes. A causa exata não foi isolada.
 AMBIENTE = {"CUDA_VISIBLE_DEVICES": "", "TQDM_DISABLE": "1", "PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1"}
 
 

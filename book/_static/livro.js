@@ -101,7 +101,7 @@
     copy_success: "Copiado!",
     copy_failure: "Não foi possível copiar",
   };
-  locale = lingua; // eslint-disable-line no-global-assign
+  locale = lingua;
   var titulo = function (svg, texto) {
     return svg.replace(/<title>[^<]*<\/title>/, "<title>" + texto + "</title>");
   };
